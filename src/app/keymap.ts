@@ -1,0 +1,116 @@
+// The one table of keys. The dispatcher, the footer hints, the hotkey menu, the help screen, the README's key
+// table and the man page are all derived from (or checked against) it, so they can never disagree.
+
+export type ActionId =
+  | 'help'
+  | 'quit'
+  | 'mode-1'
+  | 'mode-2'
+  | 'mode-3'
+  | 'mode-4'
+  | 'mode-5'
+  | 'next-mode'
+  | 'prev-mode'
+  | 'back'
+  | 'up'
+  | 'down'
+  | 'page-up'
+  | 'page-down'
+  | 'home'
+  | 'end'
+  | 'menu'
+  | 'paste'
+  | 'enable-all'
+  | 'maint-all'
+  | 'drain-all'
+  | 'weight-reset'
+  | 'weight-minus-10'
+  | 'weight-minus-1'
+  | 'weight-plus-1'
+  | 'weight-plus-10'
+  | 'enable'
+  | 'maint'
+  | 'drain';
+
+/** Where a binding applies: the stats views (modes 1-4), the CLI view, or everywhere. */
+export type KeyScope = 'stats' | 'cli' | 'any';
+
+export interface KeyBinding {
+  /** blessed key names (`key.full`), e.g. 'f10', 'S-tab', 'M-1', 'C-c', 'pageup'. */
+  readonly keys: readonly string[];
+  /** How the key is written for people: footer, menu, help, README, man page. */
+  readonly display: string;
+  readonly action: ActionId;
+  /** Short label for the footer and the hotkey menu. */
+  readonly label: string;
+  /** One line for the help screen. */
+  readonly description: string;
+  readonly scope: KeyScope;
+  /** Changes HAProxy's state: not bound in read-only mode. */
+  readonly mutating: boolean;
+  /** Not available in read-only mode even though it changes nothing on HAProxy (CLI, menu, paste). */
+  readonly interactive?: boolean;
+  /** Shown in the footer's hints. */
+  readonly hint?: boolean;
+  /** A server hotkey, listed in the ENTER menu. */
+  readonly hotkey?: boolean;
+}
+
+const b = (binding: KeyBinding): KeyBinding => binding;
+
+export const KEYMAP: readonly KeyBinding[] = [
+  b({ keys: ['h', 'S-h', '?'], display: 'h H ?', action: 'help', label: 'help', description: 'Show this help', scope: 'stats', mutating: false, hint: true }),
+  b({ keys: ['q', 'S-q'], display: 'q Q', action: 'quit', label: 'quit', description: 'Quit (the terminal is restored)', scope: 'stats', mutating: false, hint: true }),
+  b({ keys: ['C-c'], display: 'Ctrl-C', action: 'quit', label: 'quit', description: 'Quit, from any view', scope: 'any', mutating: false }),
+  b({ keys: ['1'], display: '1', action: 'mode-1', label: 'STATUS', description: 'Status view: weight, state, checks, queues, sessions', scope: 'stats', mutating: false }),
+  b({ keys: ['2'], display: '2', action: 'mode-2', label: 'TRAFFIC', description: 'Traffic view: balancing, session rates, bytes in/out', scope: 'stats', mutating: false }),
+  b({ keys: ['3'], display: '3', action: 'mode-3', label: 'HTTP', description: 'HTTP view: request rates, responses by class', scope: 'stats', mutating: false }),
+  b({ keys: ['4'], display: '4', action: 'mode-4', label: 'ERRORS', description: 'Errors view: check failures, downtime, connection/request/response errors', scope: 'stats', mutating: false }),
+  b({ keys: ['5'], display: '5', action: 'mode-5', label: 'CLI', description: 'CLI view: type runtime API commands on the socket', scope: 'stats', mutating: false, interactive: true }),
+  b({ keys: ['M-1'], display: 'Alt-1 / ESC 1', action: 'mode-1', label: 'STATUS', description: 'Switch to the status view, from any view (also Alt-2 ... Alt-5)', scope: 'any', mutating: false }),
+  b({ keys: ['M-2'], display: 'Alt-2 / ESC 2', action: 'mode-2', label: 'TRAFFIC', description: 'Switch to the traffic view, from any view', scope: 'any', mutating: false }),
+  b({ keys: ['M-3'], display: 'Alt-3 / ESC 3', action: 'mode-3', label: 'HTTP', description: 'Switch to the HTTP view, from any view', scope: 'any', mutating: false }),
+  b({ keys: ['M-4'], display: 'Alt-4 / ESC 4', action: 'mode-4', label: 'ERRORS', description: 'Switch to the errors view, from any view', scope: 'any', mutating: false }),
+  b({ keys: ['M-5'], display: 'Alt-5 / ESC 5', action: 'mode-5', label: 'CLI', description: 'Switch to the CLI view, from any view', scope: 'any', mutating: false, interactive: true }),
+  b({ keys: ['tab'], display: 'TAB', action: 'next-mode', label: 'next view', description: 'Next view', scope: 'any', mutating: false }),
+  b({ keys: ['S-tab'], display: 'Shift-TAB', action: 'prev-mode', label: 'prev view', description: 'Previous view', scope: 'any', mutating: false }),
+  b({ keys: ['escape'], display: 'ESC ESC', action: 'back', label: 'back', description: 'Back to the previous view (closes help, menu, confirmation)', scope: 'any', mutating: false }),
+  b({ keys: ['up', 'k'], display: 'UP k', action: 'up', label: 'up', description: 'Select the previous service', scope: 'stats', mutating: false }),
+  b({ keys: ['down', 'j'], display: 'DOWN j', action: 'down', label: 'down', description: 'Select the next service', scope: 'stats', mutating: false }),
+  b({ keys: ['pageup'], display: 'PGUP', action: 'page-up', label: 'page up', description: 'Move the selection one page up', scope: 'stats', mutating: false }),
+  b({ keys: ['pagedown'], display: 'PGDOWN', action: 'page-down', label: 'page down', description: 'Move the selection one page down', scope: 'stats', mutating: false }),
+  b({ keys: ['home'], display: 'HOME', action: 'home', label: 'first', description: 'Select the first service', scope: 'stats', mutating: false }),
+  b({ keys: ['end'], display: 'END', action: 'end', label: 'last', description: 'Select the last service', scope: 'stats', mutating: false }),
+  b({ keys: ['enter', 'return'], display: 'ENTER', action: 'menu', label: 'menu', description: 'Hotkey menu for the selected server', scope: 'stats', mutating: false, interactive: true, hint: true }),
+  b({ keys: ['space'], display: 'SPACE', action: 'paste', label: 'sel', description: 'Paste pxname/svname of the selection into the CLI', scope: 'stats', mutating: false, interactive: true, hint: true }),
+  b({ keys: ['f1'], display: 'F1', action: 'enable-all', label: 'enable all', description: 'Enable the server in every backend that has a server of that name (asks first)', scope: 'stats', mutating: true, hotkey: true }),
+  b({ keys: ['f2'], display: 'F2', action: 'maint-all', label: 'maint all', description: 'Maintenance for the server in every backend that has it (asks first)', scope: 'stats', mutating: true, hotkey: true }),
+  b({ keys: ['f3'], display: 'F3', action: 'drain-all', label: 'drain all', description: 'Drain the server in every backend that has it (asks first)', scope: 'stats', mutating: true, hotkey: true }),
+  b({ keys: ['f4'], display: 'F4', action: 'weight-reset', label: 'weight 100%', description: 'Restore the initial weight', scope: 'stats', mutating: true, hotkey: true }),
+  b({ keys: ['f5'], display: 'F5', action: 'weight-minus-10', label: 'weight -10', description: 'Weight -10 (not below 0; quick presses add up)', scope: 'stats', mutating: true, hotkey: true }),
+  b({ keys: ['f6'], display: 'F6', action: 'weight-minus-1', label: 'weight -1', description: 'Weight -1 (not below 0)', scope: 'stats', mutating: true, hotkey: true }),
+  b({ keys: ['f7'], display: 'F7', action: 'weight-plus-1', label: 'weight +1', description: 'Weight +1 (not above 256)', scope: 'stats', mutating: true, hotkey: true }),
+  b({ keys: ['f8'], display: 'F8', action: 'weight-plus-10', label: 'weight +10', description: 'Weight +10 (not above 256)', scope: 'stats', mutating: true, hotkey: true }),
+  b({ keys: ['f9'], display: 'F9', action: 'enable', label: 'enable', description: 'Enable the server in this backend only (ready)', scope: 'stats', mutating: true, hotkey: true }),
+  b({ keys: ['f10'], display: 'F10', action: 'maint', label: 'maint', description: 'Maintenance for the server in this backend only', scope: 'stats', mutating: true, hotkey: true }),
+  b({ keys: ['f11'], display: 'F11', action: 'drain', label: 'drain', description: 'Drain the server in this backend only', scope: 'stats', mutating: true, hotkey: true }),
+];
+
+/** The bindings in force: read-only mode drops everything that changes HAProxy or opens the CLI. */
+export function activeBindings(readOnly: boolean): readonly KeyBinding[] {
+  return readOnly ? KEYMAP.filter((k) => !k.mutating && !k.interactive) : KEYMAP;
+}
+
+/** The action bound to a key in a view, or undefined. `inCli` selects the CLI view's scope. */
+export function actionFor(key: string, inCli: boolean, readOnly: boolean): ActionId | undefined {
+  for (const binding of activeBindings(readOnly)) {
+    if (binding.scope === 'cli' && !inCli) continue;
+    if (binding.scope === 'stats' && inCli) continue;
+    if (binding.keys.includes(key)) return binding.action;
+  }
+  return undefined;
+}
+
+export function hotkeys(readOnly: boolean): readonly KeyBinding[] {
+  return activeBindings(readOnly).filter((k) => k.hotkey === true);
+}

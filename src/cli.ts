@@ -1,0 +1,77 @@
+// The command line's entry point: options first, then one-shot output or the interactive screen.
+// Heavy modules are required lazily so that --help and --version load almost nothing, and only the
+// interactive path ever loads blessed (through ./ui/run).
+import { EXIT, type Config } from './config';
+import { parseOptions, PROGRAM } from './options';
+
+type OnceModule = typeof import('./once');
+type TuiModule = typeof import('./ui/run');
+
+/** Runs hatop-ts with `argv` as in process.argv (node, script, arguments...). Sets process.exitCode. */
+export async function main(argv: readonly string[]): Promise<void> {
+  quietOnClosedPipe();
+  let config: Config | undefined;
+  try {
+    const parsed = parseOptions(argv.slice(2), {
+      defaultWidth: process.stdout.isTTY ? process.stdout.columns : undefined,
+    });
+    if (parsed.kind === 'exit') {
+      if (parsed.stdout !== undefined) process.stdout.write(parsed.stdout);
+      if (parsed.stderr !== undefined) process.stderr.write(parsed.stderr);
+      process.exitCode = parsed.code;
+      return;
+    }
+    config = parsed.config;
+    if (parsed.output !== 'tui') {
+      const once = require('./once') as OnceModule;
+      process.exitCode = await once.runOnce(config, parsed.output, parsed.width, (text) => process.stdout.write(text));
+      return;
+    }
+    process.exitCode = await interactive(config);
+  } catch (err) {
+    process.exitCode = reportUnexpected(config, err);
+  }
+}
+
+async function interactive(config: Config): Promise<number> {
+  const notTerminal = !process.stdout.isTTY ? 'standard output' : !process.stdin.isTTY ? 'standard input' : undefined;
+  if (notTerminal !== undefined) {
+    process.stderr.write(`${PROGRAM}: ${notTerminal} is not a terminal; use --once or --json for plain output\n`);
+    return EXIT.usage;
+  }
+  // Fail before taking over the screen: a wrong socket path must be one plain line, not a blank TUI.
+  const once = require('./once') as OnceModule;
+  const failure = await once.probe(config);
+  if (failure !== undefined) {
+    process.stderr.write(failure);
+    return EXIT.haproxy;
+  }
+  const { runTui } = require('./ui/run') as TuiModule;
+  const code = await runTui(config);
+  // The screen is gone and the terminal restored: a handle blessed left open must not keep us alive.
+  setTimeout(() => process.exit(code), 500).unref();
+  return code;
+}
+
+/** HAProxy talk failures that escaped are exit 2; anything else is a bug, reported in one line, exit 1. */
+function reportUnexpected(config: Config | undefined, err: unknown): number {
+  if (config !== undefined) {
+    const line = (require('./once') as OnceModule).talkFailureLine(config, err);
+    if (line !== undefined) {
+      process.stderr.write(line);
+      return EXIT.haproxy;
+    }
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  process.stderr.write(`${PROGRAM}: internal error: ${message.split('\n')[0] ?? ''}\n`);
+  return EXIT.usage;
+}
+
+/** `hatop-ts --json | head` closes our stdout early: that is the reader's choice, not an error to print. */
+function quietOnClosedPipe(): void {
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok);
+    process.stderr.write(`${PROGRAM}: cannot write to standard output: ${err.message}\n`);
+    process.exit(EXIT.usage);
+  });
+}

@@ -1,0 +1,27 @@
+// What the command line resolves to. Built by cli.ts, read by app/ and ui/.
+import type { SocketAddress } from './runtime/types';
+
+export type ModeNumber = 1 | 2 | 3 | 4 | 5;
+
+/** A `-f "<iid> <type> <sid>"` filter: polls `show stat <iid> <type> <sid>`. */
+export interface StatFilter {
+  readonly iid: number;
+  readonly type: number;
+  readonly sid: number;
+}
+
+export interface Config {
+  readonly address: SocketAddress;
+  /** Seconds between refreshes (0.5 .. 300). */
+  readonly intervalSec: number;
+  readonly mode: ModeNumber;
+  readonly readOnly: boolean;
+  readonly filters: readonly StatFilter[];
+  /** `-p NAME`: show only proxies of these names (every proxy of that name). Empty = all. */
+  readonly proxies: readonly string[];
+  /** Per-command timeout for the runtime API, ms. */
+  readonly timeoutMs: number;
+}
+
+/** Documented exit codes (README, --help, man page). */
+export const EXIT = { ok: 0, usage: 1, haproxy: 2 } as const;

@@ -1,0 +1,96 @@
+// Prompt-mode framing: splits the byte stream of a runtime API session into whole responses.
+//
+// In prompt mode every response is the command's output, an empty line, then the prompt "> ":
+// "admin\n\n> ". A command printing nothing answers exactly "\n> ". HAProxy never emits an empty
+// line inside output, so a response ends at the first "\n> " that starts a line right after an
+// empty line (or that starts the response). A line of output that merely ends with "> " ("a > ")
+// is not an end, wherever the read happens to be cut.
+//
+// Convention for the returned text: the output with its final "\n" kept ("admin\n"), and "" for
+// a response with no output.
+
+const LF = 0x0a;
+/** The prompt line: LF, '>', ' '. */
+const PROMPT = Buffer.from('\n> ', 'latin1');
+/** Keep a grown buffer only while it is in use; a 10 MB `show stat` should not pin 10 MB forever. */
+const SHRINK_ABOVE = 1 << 20;
+const INITIAL_CAPACITY = 16 * 1024;
+
+export class PromptFramer {
+  /** Bytes received and not yet returned live in buf[0, len); the current response starts at 0. */
+  private buf: Buffer = Buffer.allocUnsafe(INITIAL_CAPACITY);
+  private len = 0;
+  /** Every PROMPT occurrence starting before this index has been checked already. */
+  private scanFrom = 0;
+
+  /** Appends a chunk and returns every response it completes (possibly none, possibly several). */
+  push(chunk: Buffer): string[] {
+    this.append(chunk);
+    const out: string[] = [];
+    let start = 0;
+    for (;;) {
+      const end = this.findEnd(start);
+      if (end === undefined) break;
+      out.push(this.buf.toString('utf8', start, end.outputEnd));
+      start = end.next;
+      this.scanFrom = start;
+    }
+    if (start > 0) this.discard(start);
+    return out;
+  }
+
+  /** Bytes held for a response not complete yet (for tests and diagnostics). */
+  get pendingBytes(): number {
+    return this.len;
+  }
+
+  /** Forgets everything, e.g. when the connection is replaced. */
+  reset(): void {
+    this.buf = Buffer.allocUnsafe(INITIAL_CAPACITY);
+    this.len = 0;
+    this.scanFrom = 0;
+  }
+
+  /** Finds the end of the response starting at `start`: where its output stops, where the next begins. */
+  private findEnd(start: number): { outputEnd: number; next: number } | undefined {
+    const view = this.buf.subarray(0, this.len);
+    let i = view.indexOf(PROMPT, Math.max(this.scanFrom, start));
+    while (i >= 0) {
+      // "\n> " at the response start is an empty response; elsewhere it must follow an empty line.
+      if (i === start) return { outputEnd: start, next: i + PROMPT.length };
+      if (view[i - 1] === LF) return { outputEnd: i, next: i + PROMPT.length };
+      i = view.indexOf(PROMPT, i + 1);
+    }
+    // A prompt may still start in the last two bytes once more arrives; everything before is settled.
+    this.scanFrom = Math.max(start, this.len - (PROMPT.length - 1));
+    return undefined;
+  }
+
+  /** Grows by doubling so that a multi-megabyte reply costs amortised O(size), not O(size^2). */
+  private append(chunk: Buffer): void {
+    const need = this.len + chunk.length;
+    if (need > this.buf.length) {
+      let capacity = this.buf.length * 2;
+      while (capacity < need) capacity *= 2;
+      const grown = Buffer.allocUnsafe(capacity);
+      this.buf.copy(grown, 0, 0, this.len);
+      this.buf = grown;
+    }
+    chunk.copy(this.buf, this.len);
+    this.len = need;
+  }
+
+  /** Drops the first `n` bytes (returned responses), moving the unfinished rest to the front. */
+  private discard(n: number): void {
+    const rest = this.len - n;
+    if (this.buf.length > SHRINK_ABOVE && rest < INITIAL_CAPACITY) {
+      const small = Buffer.allocUnsafe(INITIAL_CAPACITY);
+      this.buf.copy(small, 0, n, this.len);
+      this.buf = small;
+    } else {
+      this.buf.copyWithin(0, n, this.len);
+    }
+    this.len = rest;
+    this.scanFrom = Math.max(0, this.scanFrom - n);
+  }
+}

@@ -1,0 +1,37 @@
+// The runtime API client's public shapes.
+
+export type SocketAddress =
+  | { readonly kind: 'unix'; readonly path: string }
+  | { readonly kind: 'tcp'; readonly host: string; readonly port: number };
+
+/** HAProxy's answer to one command, classified. `text` is the whole reply without the trailing blank line. */
+export type Reply =
+  | { readonly kind: 'ok'; readonly text: '' }
+  | { readonly kind: 'data'; readonly text: string }
+  | { readonly kind: 'permission-denied'; readonly text: string }
+  | { readonly kind: 'no-such-backend'; readonly text: string }
+  | { readonly kind: 'no-such-server'; readonly text: string }
+  | { readonly kind: 'unknown-command'; readonly text: string }
+  | { readonly kind: 'error'; readonly text: string };
+
+/** A command ready to send, built by the typed builders in commands.ts (or from the CLI line). */
+export interface Command {
+  /** The exact line sent to HAProxy (no trailing newline). */
+  readonly text: string;
+  /** True when the command changes HAProxy's state: read-only mode refuses it before sending. */
+  readonly mutating: boolean;
+}
+
+/** Why a command failed at the transport level (as opposed to HAProxy refusing it, which is a Reply). */
+export type TransportFailure = 'connect' | 'timeout' | 'closed' | 'not-connected' | 'protocol';
+
+export class RuntimeError extends Error {
+  constructor(
+    readonly failure: TransportFailure,
+    message: string,
+    readonly address?: string,
+  ) {
+    super(message);
+    this.name = 'RuntimeError';
+  }
+}

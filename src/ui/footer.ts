@@ -1,0 +1,80 @@
+// The footer (mode tabs, key hints, the selected service) and the help screen, both derived from the keymap.
+import { activeBindings, KEYMAP, type KeyBinding } from '../app/keymap';
+import type { ModeNumber } from '../config';
+import { MODE_NAMES } from '../view/columns';
+import { escapeTags } from './theme';
+import { fit } from './text';
+
+const firstKey = (b: KeyBinding): string => b.display.split(' ')[0] ?? b.display;
+
+export function footerLine(mode: ModeNumber, readOnly: boolean, selectedId: string | undefined, width: number): string {
+  const modes: ModeNumber[] = readOnly ? [1, 2, 3, 4] : [1, 2, 3, 4, 5];
+  const tabs = modes.map((m) => {
+    const label = ` ${m}-${MODE_NAMES[m]} `;
+    return { label, active: m === mode };
+  });
+  const tabsWidth = tabs.reduce((n, t) => n + t.label.length, 0);
+  const hints =
+    mode === 5
+      ? 'ENTER=send ESC=back Ctrl-C=quit'
+      : activeBindings(readOnly)
+          .filter((b) => b.hint === true)
+          .map((b) => `${firstKey(b)}=${b.label}`)
+          .join(' ');
+  const right = [readOnly ? 'READ-ONLY' : '', selectedId !== undefined && mode !== 5 ? `[${selectedId}]` : '']
+    .filter((s) => s !== '')
+    .join(' ');
+  const room = width - tabsWidth - 1;
+  let tail = `${hints}  ${right}`.trim();
+  if (tail.length > room) tail = right.length <= room ? right : fit(right, Math.max(0, room));
+  const gap = ' '.repeat(Math.max(0, room - tail.length));
+  const tabText = tabs
+    .map((t) => (t.active ? `{/inverse}{bold}${escapeTags(t.label)}{/bold}{inverse}` : escapeTags(t.label)))
+    .join('');
+  if (tabsWidth > width) return `{inverse}${escapeTags(fit(right || ` ${mode}-${MODE_NAMES[mode]}`, width))}{/inverse}`;
+  return `{inverse}${tabText}${gap} ${escapeTags(tail)}{/inverse}`;
+}
+
+const SECTIONS: readonly { title: string; pick: (b: KeyBinding) => boolean }[] = [
+  { title: 'Views', pick: (b) => b.action.includes('mode') || ['help', 'quit', 'back'].includes(b.action) },
+  { title: 'Moving and selecting (the selection is a service, it follows it across refreshes)', pick: (b) => ['up', 'down', 'page-up', 'page-down', 'home', 'end', 'menu', 'paste'].includes(b.action) },
+  { title: 'Server hotkeys (views 1-4, on a server row)', pick: (b) => b.hotkey === true },
+];
+
+/** The help screen, from the keymap. */
+export function helpLines(readOnly: boolean): string[] {
+  const bindings = activeBindings(readOnly);
+  const lines: string[] = [' {bold}hatop-ts keys{/bold}   (ESC, h or ? closes this help; UP/DOWN/PGUP/PGDOWN scroll)', ''];
+  if (readOnly) lines.push(' READ-ONLY mode: no CLI view, no hotkey menu, no SPACE, no hotkeys.', '');
+  for (const section of SECTIONS) {
+    const items = bindings.filter(section.pick);
+    if (items.length === 0) continue;
+    lines.push(` {bold}${escapeTags(section.title)}{/bold}`);
+    for (const b of items) lines.push(`   ${escapeTags(b.display.padEnd(16))} ${escapeTags(b.description)}`);
+    lines.push('');
+  }
+  if (!readOnly) {
+    lines.push(' {bold}CLI view (5){/bold}');
+    for (const [keys, what] of CLI_KEYS) lines.push(`   ${escapeTags(keys.padEnd(16))} ${escapeTags(what)}`);
+    lines.push('');
+  }
+  lines.push(' {bold}Colours{/bold}: UP green, DOWN red, NOLB and transitions (UP 1/3) yellow, DRAIN magenta,');
+  lines.push(' MAINT cyan underlined, no check grey. NO_COLOR=1 gives a monochrome screen (bold and underline marks).');
+  return lines;
+}
+
+/** The CLI view's editing keys (handled by the line editor, listed here for the help screen and the docs). */
+export const CLI_KEYS: readonly (readonly [string, string])[] = [
+  ['ENTER', 'Send the line to HAProxy (empty: a time mark)'],
+  ['UP / DOWN', 'Browse the command history (100 entries)'],
+  ['LEFT / RIGHT', 'Move the cursor'],
+  ['HOME / Ctrl-A', 'Start of line'],
+  ['END / Ctrl-E', 'End of line'],
+  ['BACKSPACE / DEL', 'Delete before / under the cursor'],
+  ['Ctrl-U / Ctrl-W', 'Delete to the start of line / the word before the cursor'],
+  ['PGUP / PGDOWN', 'Scroll the output'],
+  ['ESC / Alt-1..4', 'Back to the previous view / to a view'],
+];
+
+/** Every key the program binds, for the docs check: the keymap plus the CLI editing keys. */
+export const ALL_KEY_DISPLAYS = (): string[] => [...KEYMAP.map((b) => b.display), ...CLI_KEYS.map(([k]) => k)];

@@ -1,0 +1,133 @@
+// The whole screen as tagged lines, from the controller's state. Pure: the blessed part only shows the result.
+import type { ActionPlan } from '../app/actions';
+import type { LogLine } from '../app/cli-log';
+import type { Connection, Notice, Overlay } from '../app/controller';
+import type { LineState } from '../app/line-editor';
+import type { ModeNumber } from '../config';
+import type { Snapshot } from '../stats/types';
+import type { DisplayRow } from '../view/rows';
+import { footerLine, helpLines } from './footer';
+import { headerHeight, headerLines, topBar } from './header';
+import { cliInputLine, cliOutputLines, confirmLines, menuLines, MENU_WIDTH } from './panels';
+import { renderTable } from './table';
+import { escapeTags, noticeTone, paint, type Theme } from './theme';
+import { clockText, fit, uptime } from './text';
+
+export const MIN_COLS = 60;
+export const MIN_ROWS = 10;
+
+/** What the frame reads from the controller (structural, so tests can pass a plain object). */
+export interface ViewState {
+  readonly mode: ModeNumber;
+  readonly overlay: Overlay;
+  readonly snapshot: Snapshot | undefined;
+  readonly rows: readonly DisplayRow[];
+  readonly selectedId: string | undefined;
+  readonly connection: Connection;
+  readonly notice: Notice | undefined;
+  readonly log: { all(): readonly LogLine[] };
+  readonly line: LineState;
+  readonly lastUpdate: number | undefined;
+  readonly config: { readonly readOnly: boolean; readonly intervalSec: number };
+}
+
+/** Scroll positions the screen keeps between frames. */
+export interface ScrollState {
+  readonly top: number;
+  readonly helpTop: number;
+  readonly cliBack: number;
+}
+
+export const initialScroll: ScrollState = { top: 0, helpTop: 0, cliBack: 0 };
+
+export interface FrameOptions {
+  readonly width: number;
+  readonly height: number;
+  readonly now: Date;
+  readonly version: string;
+  readonly address: string;
+  readonly theme: Theme;
+}
+
+export interface Popup {
+  readonly lines: readonly string[];
+  readonly width: number;
+  readonly height: number;
+  readonly placement: 'bottom' | 'center';
+}
+
+export interface Frame {
+  readonly lines: readonly string[];
+  readonly scroll: ScrollState;
+  /** Body rows: what PGUP/PGDOWN move by. */
+  readonly pageSize: number;
+  readonly popup: Popup | undefined;
+}
+
+export function statusLine(state: ViewState, now: Date, width: number, theme: Theme): string {
+  const { connection, notice } = state;
+  if (connection.kind === 'down') {
+    const since = uptime((now.getTime() - connection.since) / 1000);
+    const text = fit(` HAProxy unreachable for ${since}: ${connection.message} - retrying every second`, width).trimEnd();
+    return paint(theme, 'bad', escapeTags(text));
+  }
+  if (notice !== undefined) return paint(theme, noticeTone(notice.level), escapeTags(fit(` ${notice.text}`, width).trimEnd()));
+  if (connection.kind === 'connecting') return escapeTags(' Connecting to HAProxy...');
+  const updated = state.lastUpdate === undefined ? '' : ` Updated ${clockText(new Date(state.lastUpdate)).slice(11)}, every ${state.config.intervalSec}s.`;
+  return paint(theme, 'muted', escapeTags(fit(updated, width).trimEnd()));
+}
+
+export function renderFrame(state: ViewState, scroll: ScrollState, o: FrameOptions): Frame {
+  const { width, height, theme } = o;
+  if (width < MIN_COLS || height < MIN_ROWS) {
+    const notice = `Terminal too small (${width}x${height}): hatop-ts needs ${MIN_COLS}x${MIN_ROWS}. q quits.`;
+    return { lines: [escapeTags(fit(notice, width).trimEnd())], scroll, pageSize: 1, popup: undefined };
+  }
+  const lines: string[] = [topBar(o.version, o.address, state.connection, o.now, width)];
+  lines.push(...headerLines(state.snapshot, headerHeight(height), width));
+  const bodyTop = lines.length;
+  const bodyHeight = height - bodyTop - 2; // status line + footer
+  let next = scroll;
+  let pageSize = Math.max(1, bodyHeight - 1);
+
+  if (state.overlay.kind === 'help') {
+    const help = helpLines(state.config.readOnly);
+    const helpTop = Math.max(0, Math.min(scroll.helpTop, help.length - bodyHeight));
+    lines.push(...help.slice(helpTop, helpTop + bodyHeight));
+    next = { ...next, helpTop };
+  } else if (state.mode === 5) {
+    const outputHeight = bodyHeight - 1;
+    const out = cliOutputLines(state.log.all(), scroll.cliBack, outputHeight, width, theme);
+    lines.push(...out.lines);
+    while (lines.length < bodyTop + outputHeight) lines.push('');
+    lines.push(cliInputLine(state.line, width));
+    next = { ...next, cliBack: out.back };
+    pageSize = Math.max(1, outputHeight - 1);
+  } else {
+    const table = renderTable(state.rows, state.mode, state.selectedId, scroll.top, width, bodyHeight - 1, theme);
+    lines.push(table.header, ...table.lines);
+    next = { ...next, top: table.top };
+    pageSize = Math.max(1, bodyHeight - 2);
+    if (state.rows.length === 0) lines.push(escapeTags(state.snapshot === undefined ? ' Waiting for HAProxy...' : ' No services to show (check -p / -f).'));
+  }
+  while (lines.length < height - 2) lines.push('');
+  lines.length = height - 2;
+  lines.push(statusLine(state, o.now, width, theme));
+  lines.push(footerLine(state.mode, state.config.readOnly, state.selectedId, width));
+  return { lines, scroll: next, pageSize, popup: popupFor(state, width, bodyHeight) };
+}
+
+function popupFor(state: ViewState, width: number, bodyHeight: number): Popup | undefined {
+  if (state.overlay.kind === 'menu') {
+    const lines = menuLines(state.selectedId, state.config.readOnly);
+    return { lines, width: Math.min(width, MENU_WIDTH), height: lines.length + 2, placement: 'bottom' };
+  }
+  if (state.overlay.kind === 'confirm') {
+    const lines = confirm(state.overlay.plan, bodyHeight);
+    const longest = lines.reduce((n, l) => Math.max(n, l.replace(/\{[^}]*\}/g, '').length), 0);
+    return { lines, width: Math.min(width, Math.max(50, longest + 3)), height: Math.min(bodyHeight, lines.length + 2), placement: 'center' };
+  }
+  return undefined;
+}
+
+const confirm = (plan: ActionPlan, bodyHeight: number): string[] => confirmLines(plan, Math.max(1, bodyHeight - 9));

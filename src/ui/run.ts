@@ -1,0 +1,54 @@
+// Entry point of the interactive screen. Loaded lazily by cli.ts, after the options are parsed,
+// so that --help, --version, --once and --json never pay for blessed.
+import type { Config } from '../config';
+import { Controller } from '../app/controller';
+import { RuntimeClient } from '../runtime/client';
+import { formatAddress } from '../runtime/address';
+import { VERSION } from '../version';
+import { openTerminal } from './blessed-adapter';
+import { Screen } from './screen';
+import { themeFromEnv } from './theme';
+
+/** Runs the interactive screen until the user quits; resolves with the process exit code. */
+export function runTui(config: Config): Promise<number> {
+  const client = new RuntimeClient(config.address, { timeoutMs: config.timeoutMs });
+  // A dropped session is the controller's business (it shows it and retries): no unhandled 'error' events.
+  client.on('close', () => undefined);
+  const controller = new Controller(config, client);
+  const terminal = openTerminal();
+  const screen = new Screen(terminal, controller, {
+    version: VERSION,
+    address: formatAddress(config.address),
+    theme: themeFromEnv(process.env),
+  });
+
+  return new Promise<number>((resolve) => {
+    let done = false;
+    const finish = (code: number, message?: string): void => {
+      if (done) return;
+      done = true;
+      controller.stop();
+      screen.dispose();
+      client.close();
+      // Restores the normal screen, the cursor and cooked mode before anything is printed.
+      terminal.destroy();
+      if (message !== undefined) process.stderr.write(`${message}\n`);
+      for (const signal of SIGNALS) process.removeListener(signal, onSignal);
+      process.removeListener('uncaughtException', onCrash);
+      process.removeListener('unhandledRejection', onCrash);
+      resolve(code);
+    };
+    const onSignal = (signal: NodeJS.Signals): void => finish(signal === 'SIGINT' ? 0 : 128 + (SIGNAL_NUMBERS[signal] ?? 1));
+    const onCrash = (error: unknown): void =>
+      finish(1, `hatop-ts: internal error: ${error instanceof Error ? error.message : String(error)}`);
+    for (const signal of SIGNALS) process.on(signal, onSignal);
+    process.on('uncaughtException', onCrash);
+    process.on('unhandledRejection', onCrash);
+    controller.on('quit', () => finish(0));
+    screen.draw();
+    controller.start();
+  });
+}
+
+const SIGNALS: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGINT'];
+const SIGNAL_NUMBERS: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };

@@ -1,0 +1,158 @@
+// The thin blessed part: draws frames and turns keys into controller calls.
+import type { Controller } from '../app/controller';
+import { actionFor } from '../app/keymap';
+import type { LineEdit } from '../app/line-editor';
+import type { KeyEvent, Terminal, TextBox } from './blessed-adapter';
+import { initialScroll, renderFrame, type Frame, type ScrollState } from './frame';
+import type { Theme } from './theme';
+
+export interface ScreenOptions {
+  readonly version: string;
+  readonly address: string;
+  readonly theme: Theme;
+  readonly now?: () => Date;
+}
+
+/** Keys the CLI view's input line handles itself. */
+const CLI_EDITS: Readonly<Record<string, LineEdit>> = {
+  left: { kind: 'left' },
+  right: { kind: 'right' },
+  home: { kind: 'home' },
+  end: { kind: 'end' },
+  'C-a': { kind: 'home' },
+  'C-e': { kind: 'end' },
+  backspace: { kind: 'backspace' },
+  'C-h': { kind: 'backspace' },
+  delete: { kind: 'delete' },
+  'C-d': { kind: 'delete' },
+  'C-u': { kind: 'kill-line' },
+  'C-w': { kind: 'kill-word' },
+  up: { kind: 'history-up' },
+  down: { kind: 'history-down' },
+};
+
+const isPrintable = (event: KeyEvent): boolean =>
+  event.ch !== undefined && event.ch.length === 1 && event.ch >= ' ' && event.ch !== '\x7f' && !event.ctrl && !event.meta;
+
+export class Screen {
+  private readonly page: TextBox;
+  private readonly popup: TextBox;
+  private scroll: ScrollState = initialScroll;
+  private frame: Frame | undefined;
+  private pending = false;
+  private clock: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly terminal: Terminal,
+    private readonly controller: Controller,
+    private readonly options: ScreenOptions,
+  ) {
+    this.page = terminal.page();
+    this.popup = terminal.popup();
+    terminal.onKey((event) => this.key(event));
+    terminal.onResize(() => this.draw());
+    controller.on('change', () => this.schedule());
+    // The clock in the top bar and "unreachable for N s" move on their own.
+    this.clock = setInterval(() => this.schedule(), 1000);
+    this.clock.unref();
+  }
+
+  dispose(): void {
+    if (this.clock !== undefined) clearInterval(this.clock);
+    this.clock = undefined;
+  }
+
+  /** Coalesces redraws: several changes in one tick make one frame. */
+  schedule(): void {
+    if (this.pending) return;
+    this.pending = true;
+    setImmediate(() => {
+      this.pending = false;
+      this.draw();
+    });
+  }
+
+  draw(): void {
+    const { width, height } = this.terminal;
+    const frame = renderFrame(this.controller, this.scroll, {
+      width,
+      height,
+      now: this.options.now?.() ?? new Date(),
+      version: this.options.version,
+      address: this.options.address,
+      theme: this.options.theme,
+    });
+    this.frame = frame;
+    this.scroll = frame.scroll;
+    this.controller.pageSize = frame.pageSize;
+    this.page.setContent(frame.lines.join('\n'));
+    const popup = frame.popup;
+    if (popup === undefined) this.popup.hide();
+    else {
+      const top = popup.placement === 'bottom' ? Math.max(0, height - 2 - popup.height) : Math.max(0, Math.floor((height - popup.height) / 2));
+      const left = popup.placement === 'bottom' ? 0 : Math.max(0, Math.floor((width - popup.width) / 2));
+      this.popup.place(top, left, popup.width, popup.height);
+      this.popup.setContent(popup.lines.join('\n'));
+      this.popup.show();
+    }
+    this.terminal.render();
+  }
+
+  private scrollBy(field: 'helpTop' | 'cliBack', delta: number): void {
+    this.scroll = { ...this.scroll, [field]: Math.max(0, this.scroll[field] + delta) };
+  }
+
+  key(event: KeyEvent): void {
+    const c = this.controller;
+    const page = this.frame?.pageSize ?? 10;
+    if (event.full === 'C-c') {
+      c.dispatch('quit');
+      return;
+    }
+    if (c.overlay.kind === 'confirm') {
+      if (['y', 'S-y', 'enter', 'return'].includes(event.full)) c.confirm(true);
+      else if (['n', 'S-n', 'escape', 'q'].includes(event.full)) c.confirm(false);
+      return;
+    }
+    if (c.overlay.kind === 'help') {
+      const moves: Record<string, number> = { up: -1, down: 1, k: -1, j: 1, pageup: -page, pagedown: page, home: -1e9, end: 1e9 };
+      const delta = moves[event.full];
+      if (delta !== undefined) {
+        this.scrollBy('helpTop', delta);
+        this.schedule();
+        return;
+      }
+    }
+    if (c.inCli && c.overlay.kind === 'none') {
+      if (this.cliKey(event, page)) return;
+    }
+    const action = actionFor(event.full, c.inCli, c.config.readOnly);
+    if (action !== undefined) {
+      if (action === 'help' && c.overlay.kind !== 'help') this.scroll = { ...this.scroll, helpTop: 0 };
+      c.dispatch(action);
+      return;
+    }
+    if (c.inCli && isPrintable(event) && event.ch !== undefined) c.editCli({ kind: 'insert', text: event.ch });
+  }
+
+  /** The CLI view's own keys; true when handled. */
+  private cliKey(event: KeyEvent, page: number): boolean {
+    const c = this.controller;
+    if (event.full === 'enter' || event.full === 'return') {
+      this.scroll = { ...this.scroll, cliBack: 0 };
+      void c.submitCli();
+      return true;
+    }
+    if (event.full === 'pageup' || event.full === 'pagedown') {
+      this.scrollBy('cliBack', event.full === 'pageup' ? page : -page);
+      this.schedule();
+      return true;
+    }
+    const edit = CLI_EDITS[event.full];
+    if (edit !== undefined) {
+      c.editCli(edit);
+      return true;
+    }
+    return false;
+  }
+}

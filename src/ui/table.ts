@@ -1,0 +1,67 @@
+// The service table: only the rows inside the visible window are formatted (10,000 services cost what 50 do).
+import type { Service } from '../stats/types';
+import { columnsFor, STATUS_COLUMN_ID, type ModeId } from '../view/columns';
+import { formatCells, formatHeader, layoutWidths } from '../view/layout';
+import { rowOf, visibleWindow, type DisplayRow } from '../view/rows';
+import { escapeTags, paint, stateTone, type Theme } from './theme';
+import { fit } from './text';
+
+export interface TableView {
+  readonly header: string;
+  readonly lines: readonly string[];
+  /** The first row shown; kept by the screen between frames so the view scrolls minimally. */
+  readonly top: number;
+}
+
+const MARGIN = 1;
+
+export function renderTable(
+  rows: readonly DisplayRow[],
+  mode: ModeId,
+  selectedId: string | undefined,
+  previousTop: number,
+  width: number,
+  height: number,
+  theme: Theme,
+): TableView {
+  const columns = columnsFor(mode);
+  const inner = Math.max(1, width - 2 * MARGIN);
+  const widths = layoutWidths(columns, inner);
+  const statusIndex = columns.findIndex((c) => c.id === STATUS_COLUMN_ID);
+  const pad = ' '.repeat(MARGIN);
+  const header = `{inverse}${escapeTags(fit(pad + formatHeader(columns, widths).filter((c) => c !== '').join(' '), width))}{/inverse}`;
+
+  const selectedRow = rowOf(rows, selectedId);
+  const top = visibleWindow(rows.length, height, selectedRow, previousTop);
+  const lines: string[] = [];
+  for (let i = top; i < Math.min(rows.length, top + height); i++) {
+    const row = rows[i];
+    if (row === undefined) continue;
+    if (row.kind === 'blank') lines.push('');
+    else if (row.kind === 'group') lines.push(`{bold}${escapeTags(fit(pad + row.text, width).trimEnd())}{/bold}`);
+    else lines.push(serviceLine(row.service, columns, widths, statusIndex, i === selectedRow, width, theme));
+  }
+  return { header, lines, top };
+}
+
+function serviceLine(
+  service: Service,
+  columns: ReturnType<typeof columnsFor>,
+  widths: readonly number[],
+  statusIndex: number,
+  selected: boolean,
+  width: number,
+  theme: Theme,
+): string {
+  const cells = formatCells(service, columns, widths);
+  const painted: string[] = [];
+  cells.forEach((cell, i) => {
+    if (cell === '') return;
+    const text = escapeTags(cell);
+    painted.push(i === statusIndex ? paint(theme, stateTone(service.state), text) : text);
+  });
+  const used = MARGIN + cells.filter((c) => c !== '').reduce((n, c) => n + c.length + 1, 0) - 1;
+  const tail = ' '.repeat(Math.max(0, width - used));
+  const line = ' '.repeat(MARGIN) + painted.join(' ') + tail;
+  return selected ? `{inverse}${line}{/inverse}` : line;
+}

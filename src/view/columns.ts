@@ -1,0 +1,192 @@
+// hatop's four table modes, one pure column set each: header, CSV field, widths, and how a cell is written.
+// Widths: `min` is what the column must keep (its header and its values still readable), `ideal` what it
+// gets when the terminal is wide enough; NAME (`grow`) takes whatever is left.
+
+import type { Service } from '../stats/types';
+import {
+  fieldNumber,
+  fitCheck,
+  fitStatus,
+  fitValue,
+  formatBytes,
+  formatCount,
+  formatDuration,
+  sanitize,
+  truncate,
+} from './format';
+
+/** The table modes. Mode 5 (CLI) has no table. */
+export type ModeId = 1 | 2 | 3 | 4;
+
+export const MODE_NAMES = {
+  1: 'STATUS',
+  2: 'TRAFFIC',
+  3: 'HTTP',
+  4: 'ERRORS',
+  5: 'CLI',
+} as const;
+
+export interface ColumnDef {
+  /** Unique within a mode: the CSV field shown (`svname`, `status`, `req_rate` ...). */
+  readonly id: string;
+  readonly header: string;
+  readonly align: 'left' | 'right';
+  readonly min: number;
+  readonly ideal: number;
+  /** NAME takes the spare width. */
+  readonly grow?: boolean;
+  /** The CSV field this column shows (for sorting or a detail view). */
+  readonly field?: string;
+  /** Returns text no longer than `width` (may contain raw HAProxy text: the layout sanitizes it). */
+  cell(s: Service, width: number): string;
+}
+
+/** The column the screen colours by service state. */
+export const STATUS_COLUMN_ID = 'status';
+export const NAME_COLUMN_ID = 'svname';
+
+function count(header: string, field: string, min: number, ideal: number): ColumnDef {
+  return {
+    id: field,
+    header,
+    align: 'right',
+    min: Math.max(min, header.length),
+    ideal: Math.max(ideal, header.length),
+    field,
+    cell: (s, width) => formatCount(fieldNumber(s, field), width),
+  };
+}
+
+function bytes(header: string, field: string): ColumnDef {
+  return {
+    id: field,
+    header,
+    align: 'right',
+    // 4 holds `1.5K` .. `999T`
+    min: 4,
+    ideal: 7,
+    field,
+    cell: (s, width) => formatBytes(fieldNumber(s, field), width),
+  };
+}
+
+function duration(header: string, field: string): ColumnDef {
+  return {
+    id: field,
+    header,
+    align: 'right',
+    // 4 holds up to `999d`
+    min: 4,
+    ideal: 5,
+    field,
+    cell: (s, width) => fitValue(formatDuration(fieldNumber(s, field)), width),
+  };
+}
+
+const NAME: ColumnDef = {
+  id: NAME_COLUMN_ID,
+  header: 'NAME',
+  align: 'left',
+  min: 8,
+  ideal: 16,
+  grow: true,
+  field: 'svname',
+  // svname is already `FRONTEND` / `BACKEND` on those rows
+  cell: (s, width) => truncate(sanitize(s.name), width),
+};
+
+const WEIGHT = count('W', 'weight', 3, 3);
+
+const STATUS: ColumnDef = {
+  id: STATUS_COLUMN_ID,
+  header: 'STATUS',
+  align: 'left',
+  // 9 keeps every word and transition whole: `DOWN 1/2`, `DRAIN 1/2`, `no check`, `WAITING`, `MAINT`
+  min: 9,
+  // 18 shows `MAINT (resolution)` and most `MAINT (via px/srv)` on wide screens
+  ideal: 18,
+  field: 'status',
+  cell: (s, width) => fitStatus(s.status, width),
+};
+
+const CHECK: ColumnDef = {
+  id: 'check_status',
+  header: 'CHECK',
+  align: 'left',
+  // 7 holds `* L7STS`, `SOCKERR`
+  min: 7,
+  ideal: 9,
+  field: 'check_status',
+  cell: (s, width) => {
+    // Only servers have checks: FRONTEND, BACKEND and listeners stay blank.
+    if (s.kind !== 'server') return '';
+    const check = s.fields['check_status'];
+    return check === undefined ? truncate('none', width) : fitCheck(check, width);
+  },
+};
+
+export const MODE_COLUMNS: Readonly<Record<ModeId, readonly ColumnDef[]>> = {
+  1: [
+    NAME,
+    WEIGHT,
+    STATUS,
+    CHECK,
+    count('ACT', 'act', 3, 3),
+    count('BCK', 'bck', 3, 3),
+    count('QCUR', 'qcur', 4, 5),
+    count('QMAX', 'qmax', 4, 5),
+    count('SCUR', 'scur', 4, 5),
+    count('SMAX', 'smax', 4, 5),
+    count('SLIM', 'slim', 4, 5),
+    count('STOT', 'stot', 4, 7),
+  ],
+  2: [
+    NAME,
+    WEIGHT,
+    STATUS,
+    count('LBTOT', 'lbtot', 5, 7),
+    count('RATE', 'rate', 4, 5),
+    count('RLIM', 'rate_lim', 4, 5),
+    count('RMAX', 'rate_max', 4, 5),
+    bytes('BIN', 'bin'),
+    bytes('BOUT', 'bout'),
+  ],
+  3: [
+    NAME,
+    WEIGHT,
+    STATUS,
+    count('RATE', 'req_rate', 4, 5),
+    count('RMAX', 'req_rate_max', 4, 5),
+    count('RTOT', 'req_tot', 4, 7),
+    count('1xx', 'hrsp_1xx', 3, 6),
+    count('2xx', 'hrsp_2xx', 3, 6),
+    count('3xx', 'hrsp_3xx', 3, 6),
+    count('4xx', 'hrsp_4xx', 3, 6),
+    count('5xx', 'hrsp_5xx', 3, 6),
+    count('?xx', 'hrsp_other', 3, 6),
+  ],
+  4: [
+    NAME,
+    WEIGHT,
+    STATUS,
+    CHECK,
+    count('CF', 'chkfail', 3, 4),
+    count('CD', 'chkdown', 3, 4),
+    duration('CL', 'lastchg'),
+    count('ECONN', 'econ', 5, 5),
+    count('EREQ', 'ereq', 4, 5),
+    count('ERSP', 'eresp', 4, 5),
+    count('DREQ', 'dreq', 4, 5),
+    count('DRSP', 'dresp', 4, 5),
+    duration('DOWN', 'downtime'),
+  ],
+};
+
+export function columnsFor(mode: ModeId): readonly ColumnDef[] {
+  return MODE_COLUMNS[mode];
+}
+
+/** True for 1..4: the modes that show the service table. */
+export function isTableMode(mode: number): mode is ModeId {
+  return mode === 1 || mode === 2 || mode === 3 || mode === 4;
+}

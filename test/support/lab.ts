@@ -1,0 +1,547 @@
+// A throwaway real-HAProxy lab: Node web servers behind an HAProxy child process, each lab in its own temp dir
+// with its own free ports and sockets, so several can run side by side. Used by integration tests, e2e tests
+// and the demo.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { startHttpBackend, type HttpBackend } from './http-backend';
+import { freePorts } from './ports';
+import { waitFor } from './wait';
+
+export interface LabOptions {
+  /** HAProxy binary; defaults to the one scripts/ensure-haproxy.js finds (PATH, then /usr/sbin), else `haproxy`. */
+  readonly haproxyBin?: string;
+  /** Appended verbatim to the generated haproxy.cfg. */
+  readonly extraConfig?: string;
+  /** Kill HAProxy and remove the temp dir on SIGINT/SIGTERM/SIGHUP (default true). The demo handles them itself. */
+  readonly handleSignals?: boolean;
+  /** How long to wait for HAProxy to start and run its first checks (default 10 s). */
+  readonly readyTimeoutMs?: number;
+}
+
+export interface LabBackend {
+  readonly name: string;
+  readonly port: number;
+  /** Live count, HAProxy's health checks included. */
+  readonly requests: number;
+}
+
+export interface LabResponse {
+  readonly status: number;
+  /** The `X-Server` header: which backend answered. */
+  readonly server: string | undefined;
+  readonly body: string;
+}
+
+/** One `show stat` row keyed by the CSV header's names. */
+export type StatRow = Readonly<Record<string, string>>;
+
+export interface TrafficReport {
+  /** Requests completed (answered or failed), in-flight ones at stop included. */
+  readonly sent: number;
+  /** Non-2xx answers, socket errors and timeouts. */
+  readonly failed: number;
+  /** Answers per `X-Server` header (a shared name like nginx2 adds up over its backends). */
+  readonly byServer: Record<string, number>;
+  /** Answers per route then server: byRoute['fe_main /']['nginx1'] counts what bk_app's backup served. */
+  readonly byRoute: Record<string, Record<string, number>>;
+  /** The first few failures in words, for assertion messages. */
+  readonly failures: readonly string[];
+}
+
+export interface Lab {
+  readonly dir: string;
+  readonly configPath: string;
+  readonly logPath: string;
+  readonly adminSocket: string;
+  readonly operatorSocket: string;
+  /** "127.0.0.1:<port>", the admin-level TCP stats socket. */
+  readonly tcpAddress: string;
+  readonly frontendPort: number;
+  readonly listenPort: number;
+  readonly backends: ReadonlyMap<string, LabBackend>;
+  haproxyPid(): number | undefined;
+  /** One non-interactive command (several with `;`) over a unix socket path or a "host:port"; admin socket unless told. */
+  rawCommand(cmd: string, socket?: string): Promise<string>;
+  /** `show stat` over the admin socket, parsed by header name. */
+  showStat(): Promise<StatRow[]>;
+  /** The `status` column of one service, e.g. statusOf('bk_app', 'nginx2') -> 'UP'. */
+  statusOf(proxy: string, service: string): Promise<string | undefined>;
+  /** A GET through fe_main on a fresh connection. */
+  request(path?: string): Promise<LabResponse>;
+  startTraffic(opts?: { ratePerSec?: number }): void;
+  stopTraffic(): Promise<TrafficReport>;
+  /** Counts so far without stopping (zeros when no traffic runs): lets a test wait until traffic hit a server. */
+  trafficSoFar(): TrafficReport;
+  stopHaproxy(): Promise<void>;
+  startHaproxy(): Promise<void>;
+  restartHaproxy(): Promise<void>;
+  /** Stops traffic, kills HAProxy (SIGTERM, SIGKILL after 2 s), closes backends, removes the dir. Idempotent. */
+  stop(): Promise<void>;
+}
+
+const BACKEND_NAMES = ['nginx1', 'nginx2', 'api1', 'api2', 'static1', 'web1', 'web2'] as const;
+type BackendName = (typeof BACKEND_NAMES)[number];
+
+interface LabPorts {
+  readonly frontend: number;
+  readonly listen: number;
+  readonly statsTcp: number;
+  /** Nothing listens there: the `broken` server's address. */
+  readonly dead: number;
+}
+
+interface EnsureHaproxyModule {
+  haproxyBinary(): string | undefined;
+}
+
+/** The same lookup as `npm test`'s installer step, which is plain JS outside the compiled tree. */
+function defaultHaproxyBinary(): string {
+  const modulePath = path.join(__dirname, '../../../scripts/ensure-haproxy.js');
+  const ensure = require(modulePath) as EnsureHaproxyModule;
+  return ensure.haproxyBinary() ?? 'haproxy';
+}
+
+function renderConfig(dir: string, ports: LabPorts, backends: ReadonlyMap<BackendName, HttpBackend>, extra = ''): string {
+  const at = (name: BackendName): string => {
+    const backend = backends.get(name);
+    if (!backend) throw new Error(`lab backend ${name} is not running`);
+    return `127.0.0.1:${backend.port}`;
+  };
+  return `global
+  stats socket ${dir}/admin.sock mode 600 level admin expose-fd listeners
+  stats socket ipv4@127.0.0.1:${ports.statsTcp} level admin
+  stats socket ${dir}/operator.sock mode 600 level operator
+  stats timeout 10s
+  maxconn 2000
+  maxpipes 256
+
+defaults
+  mode http
+  timeout connect 2s
+  timeout client 30s
+  timeout server 30s
+  option redispatch
+  retries 3
+
+frontend fe_main
+  bind 127.0.0.1:${ports.frontend}
+  use_backend bk_api if { path_beg /api }
+  use_backend bk_static if { path_beg /static }
+  default_backend bk_app
+
+# The classic zero-downtime pair: nginx2 serves, nginx1 is the backup.
+backend bk_app
+  balance roundrobin
+  option httpchk GET /
+  default-server inter 500 fall 2 rise 2
+  server nginx2 ${at('nginx2')} check
+  server nginx1 ${at('nginx1')} check backup
+
+backend bk_api
+  balance roundrobin
+  default-server inter 500 fall 2 rise 2
+  server api1 ${at('api1')} check
+  server api2 ${at('api2')} check
+  server nginx2 ${at('nginx2')} check
+
+# A static algorithm (weights only 0% or 100%), and a server that is always DOWN.
+backend bk_static
+  balance source
+  default-server inter 500 fall 2 rise 2
+  server static1 ${at('static1')} check
+  server nginx1 ${at('nginx1')} check
+  server broken 127.0.0.1:${ports.dead} check
+
+listen li_web
+  bind 127.0.0.1:${ports.listen}
+  balance roundrobin
+  default-server inter 500 fall 2 rise 2
+  server web1 ${at('web1')} check
+  server web2 ${at('web2')}
+  server nginx2 ${at('nginx2')} check
+${extra ? `\n${extra}\n` : ''}`;
+}
+
+/** One non-interactive exchange: write the line, read until HAProxy closes the connection. */
+export function rawCommand(socket: string, cmd: string, timeoutMs = 5000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const tcp = /^(\d{1,3}(?:\.\d{1,3}){3}):(\d+)$/.exec(socket);
+    const conn = tcp ? net.createConnection({ host: tcp[1], port: Number(tcp[2]) }) : net.createConnection(socket);
+    const chunks: Buffer[] = [];
+    const timer = setTimeout(() => {
+      conn.destroy();
+      reject(new Error(`no complete answer to "${cmd}" on ${socket} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    conn.on('connect', () => conn.end(`${cmd}\n`));
+    conn.on('data', (chunk: Buffer) => chunks.push(chunk));
+    conn.on('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+    conn.on('close', (hadError) => {
+      clearTimeout(timer);
+      if (!hadError) resolve(Buffer.concat(chunks).toString('utf8'));
+    });
+  });
+}
+
+/** Good enough for the lab's own rows (no field here holds a comma); the real parser lives in src/stats. */
+export function parseShowStat(text: string): StatRow[] {
+  const lines = text.split('\n').filter((line) => line !== '');
+  const header = lines.shift();
+  if (header === undefined || !header.startsWith('# ')) throw new Error(`not a show stat answer: ${text.slice(0, 200)}`);
+  const names = header.slice(2).split(',');
+  return lines.map((line) => {
+    const fields = line.split(',');
+    const row: Record<string, string> = {};
+    names.forEach((name, i) => {
+      if (name !== '') row[name] = fields[i] ?? '';
+    });
+    return row;
+  });
+}
+
+// ---- process-wide safety net: nothing outlives the test process ----
+
+interface LiveLab {
+  child(): ChildProcess | undefined;
+  readonly dir: string;
+}
+const liveLabs = new Set<LiveLab>();
+let exitHookInstalled = false;
+let signalHooksInstalled = false;
+
+function killEverythingSync(): void {
+  for (const lab of liveLabs) {
+    const child = lab.child();
+    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    fs.rmSync(lab.dir, { recursive: true, force: true });
+  }
+  liveLabs.clear();
+}
+
+function installSafetyNet(handleSignals: boolean): void {
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.on('exit', killEverythingSync);
+  }
+  if (handleSignals && !signalHooksInstalled) {
+    signalHooksInstalled = true;
+    const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+    const onSignal = (signal: NodeJS.Signals): void => {
+      killEverythingSync();
+      for (const s of signals) process.removeListener(s, onSignal);
+      // Die of the signal as if we had not been listening, unless someone else handles it.
+      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+    };
+    for (const s of signals) process.on(s, onSignal);
+  }
+}
+
+function tail(file: string, lines = 20): string {
+  try {
+    return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+function exited(child: ChildProcess): boolean {
+  return child.exitCode !== null || child.signalCode !== null;
+}
+
+export async function startLab(opts: LabOptions = {}): Promise<Lab> {
+  const haproxyBin = opts.haproxyBin ?? defaultHaproxyBinary();
+  const readyTimeoutMs = opts.readyTimeoutMs ?? 10_000;
+  const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'hatop-lab-'));
+  const configPath = path.join(dir, 'haproxy.cfg');
+  const logPath = path.join(dir, 'haproxy.log');
+  const adminSocket = path.join(dir, 'admin.sock');
+  const operatorSocket = path.join(dir, 'operator.sock');
+
+  const servers = new Map<BackendName, HttpBackend>();
+  let child: ChildProcess | undefined;
+  let traffic: Traffic | undefined;
+  let ports: LabPorts | undefined;
+  let stopping: Promise<void> | undefined;
+
+  const live: LiveLab = { dir, child: () => child };
+  liveLabs.add(live);
+  installSafetyNet(opts.handleSignals ?? true);
+
+  const requirePorts = (): LabPorts => {
+    if (!ports) throw new Error('lab ports not chosen yet');
+    return ports;
+  };
+
+  const statusOf = async (proxy: string, service: string): Promise<string | undefined> => {
+    const rows = parseShowStat(await rawCommand(adminSocket, 'show stat'));
+    return rows.find((row) => row['pxname'] === proxy && row['svname'] === service)?.['status'];
+  };
+
+  const launch = async (): Promise<void> => {
+    if (child && !exited(child)) throw new Error('HAProxy is already running in this lab');
+    const log = fs.openSync(logPath, 'a');
+    let proc: ChildProcess;
+    try {
+      proc = spawn(haproxyBin, ['-db', '-f', configPath], { stdio: ['ignore', log, log] });
+    } finally {
+      fs.closeSync(log);
+    }
+    child = proc;
+    // A dead HAProxy (bad config, port taken, missing binary) fails at once instead of at the timeout.
+    let onDeath: () => void = () => undefined;
+    const death = new Promise<never>((_resolve, reject) => {
+      const onError = (err: Error): void => reject(new Error(`cannot run ${haproxyBin}: ${err.message}`));
+      const onExit = (code: number | null, signal: NodeJS.Signals | null): void =>
+        reject(new Error(`HAProxy exited during startup (${code ?? signal})`));
+      proc.once('error', onError);
+      proc.once('exit', onExit);
+      onDeath = () => {
+        proc.removeListener('error', onError);
+        proc.removeListener('exit', onExit);
+      };
+    });
+    const ready = waitFor(
+      async () => {
+        if (exited(proc)) return 'dead'; // `death` has rejected already; just stop polling
+        if (!fs.existsSync(adminSocket)) return false;
+        const rows = parseShowStat(await rawCommand(adminSocket, 'show stat', 2000));
+        const status = (px: string, sv: string): string | undefined =>
+          rows.find((row) => row['pxname'] === px && row['svname'] === sv)?.['status'];
+        // Every checked server has had its first verdict: the good ones UP, `broken` DOWN.
+        const settled = rows
+          .filter((row) => row['type'] === '2' && row['svname'] !== 'broken')
+          .every((row) => row['status'] === 'UP' || row['status'] === 'no check');
+        return status('bk_app', 'nginx2') === 'UP' && status('bk_static', 'broken') === 'DOWN' && settled && 'ready';
+      },
+      { timeoutMs: readyTimeoutMs, intervalMs: 100, what: 'HAProxy to start and run its first health checks' },
+    );
+    try {
+      const outcome = await Promise.race([ready, death]);
+      if (outcome === 'dead') throw new Error(`HAProxy exited during startup (${proc.exitCode ?? proc.signalCode})`);
+    } catch (err) {
+      ready.catch(() => undefined);
+      const message = err instanceof Error ? err.message : String(err);
+      throw new Error(`${message}\n--- tail of ${logPath} ---\n${tail(logPath)}`);
+    } finally {
+      onDeath();
+      death.catch(() => undefined);
+    }
+  };
+
+  const stopHaproxy = async (): Promise<void> => {
+    const proc = child;
+    if (!proc || exited(proc) || proc.pid === undefined) return;
+    const gone = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+    proc.kill('SIGTERM');
+    const killer = setTimeout(() => proc.kill('SIGKILL'), 2000);
+    await gone;
+    clearTimeout(killer);
+  };
+
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      if (traffic) await traffic.stop();
+      traffic = undefined;
+      await stopHaproxy();
+      await Promise.all([...servers.values()].map((server) => server.close()));
+      liveLabs.delete(live);
+      await fs.promises.rm(dir, { recursive: true, force: true });
+    })();
+    return stopping;
+  };
+
+  try {
+    for (const name of BACKEND_NAMES) servers.set(name, await startHttpBackend(name));
+    // A port can be taken by someone else between choosing and binding it: choose again a couple of times.
+    for (let attempt = 1; ; attempt++) {
+      const [frontend, listen, statsTcp, dead] = await freePorts(4);
+      if (frontend === undefined || listen === undefined || statsTcp === undefined || dead === undefined) {
+        throw new Error('could not get free ports');
+      }
+      ports = { frontend, listen, statsTcp, dead };
+      await fs.promises.writeFile(configPath, renderConfig(dir, ports, servers, opts.extraConfig));
+      try {
+        await launch();
+        break;
+      } catch (err) {
+        await stopHaproxy();
+        const bindFailure = /cannot bind|Address already in use/i.test(tail(logPath, 50));
+        if (!bindFailure || attempt >= 3) throw err;
+        await fs.promises.rm(logPath, { force: true });
+      }
+    }
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+
+  const chosen = requirePorts();
+  const lab: Lab = {
+    dir,
+    configPath,
+    logPath,
+    adminSocket,
+    operatorSocket,
+    tcpAddress: `127.0.0.1:${chosen.statsTcp}`,
+    frontendPort: chosen.frontend,
+    listenPort: chosen.listen,
+    backends: servers,
+    haproxyPid: () => (child && !exited(child) ? child.pid : undefined),
+    rawCommand: (cmd, socket = adminSocket) => rawCommand(socket, cmd),
+    showStat: async () => parseShowStat(await rawCommand(adminSocket, 'show stat')),
+    statusOf,
+    request: (urlPath = '/') => getOnce(chosen.frontend, urlPath),
+    startTraffic(trafficOpts = {}) {
+      if (traffic) throw new Error('traffic already running in this lab');
+      if (stopping) throw new Error('lab is stopped');
+      traffic = runTraffic(
+        [
+          { route: 'fe_main /', port: chosen.frontend, path: '/' },
+          { route: 'fe_main /api', port: chosen.frontend, path: '/api' },
+          { route: 'fe_main /static', port: chosen.frontend, path: '/static' },
+          { route: 'li_web /', port: chosen.listen, path: '/' },
+        ],
+        trafficOpts.ratePerSec ?? 20,
+      );
+    },
+    async stopTraffic() {
+      const running = traffic;
+      traffic = undefined;
+      return running ? running.stop() : noTraffic();
+    },
+    trafficSoFar: () => (traffic ? traffic.report() : noTraffic()),
+    stopHaproxy,
+    startHaproxy: launch,
+    async restartHaproxy() {
+      await stopHaproxy();
+      await launch();
+    },
+    stop,
+  };
+  return lab;
+}
+
+/** A GET on a fresh connection (no pooling, so a restarted HAProxy never sees a stale socket). */
+function getOnce(port: number, urlPath: string): Promise<LabResponse> {
+  return new Promise((resolve, reject) => {
+    const req = http.get({ host: '127.0.0.1', port, path: urlPath, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        const header = res.headers['x-server'];
+        resolve({
+          status: res.statusCode ?? 0,
+          server: Array.isArray(header) ? header[0] : header,
+          body: Buffer.concat(chunks).toString('utf8'),
+        });
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.setTimeout(5000, () => req.destroy(new Error(`GET ${urlPath} timed out`)));
+  });
+}
+
+// ---- gentle background traffic ----
+
+interface TrafficTarget {
+  /** 'fe_main /', 'fe_main /api', 'fe_main /static', 'li_web /'. */
+  readonly route: string;
+  readonly port: number;
+  readonly path: string;
+}
+
+interface Traffic {
+  report(): TrafficReport;
+  stop(): Promise<TrafficReport>;
+}
+
+const noTraffic = (): TrafficReport => ({ sent: 0, failed: 0, byServer: {}, byRoute: {}, failures: [] });
+
+/** A bounded stream: one request per tick, round-robin over the targets, never more than 32 in flight. */
+function runTraffic(targets: readonly TrafficTarget[], ratePerSec: number): Traffic {
+  // Keep-alive like a browser would; fifo spreads requests over the pooled sockets so none idles for long.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 8, scheduling: 'fifo' });
+  const inFlight = new Set<Promise<void>>();
+  const byServer: Record<string, number> = {};
+  const byRoute: Record<string, Record<string, number>> = {};
+  const failures: string[] = [];
+  let sent = 0;
+  let failed = 0;
+  let next = 0;
+
+  const fail = (what: string): void => {
+    failed++;
+    if (failures.length < 10) failures.push(what);
+  };
+
+  const send = (target: TrafficTarget): Promise<void> =>
+    new Promise((resolve) => {
+      const label = `GET ${target.route}`;
+      const req = http.get({ host: '127.0.0.1', port: target.port, path: target.path, agent }, (res) => {
+        res.resume();
+        res.on('end', () => {
+          sent++;
+          const server = res.headers['x-server'];
+          if (typeof server === 'string') {
+            byServer[server] = (byServer[server] ?? 0) + 1;
+            const route = (byRoute[target.route] ??= {});
+            route[server] = (route[server] ?? 0) + 1;
+          }
+          const status = res.statusCode ?? 0;
+          if (status < 200 || status > 299) fail(`${label}: HTTP ${status}`);
+          resolve();
+        });
+        res.on('error', (err) => {
+          sent++;
+          fail(`${label}: ${err.message}`);
+          resolve();
+        });
+      });
+      req.setTimeout(5000, () => req.destroy(new Error('timed out after 5000 ms')));
+      req.on('error', (err) => {
+        sent++;
+        fail(`${label}: ${err.message}`);
+        resolve();
+      });
+    });
+
+  const timer = setInterval(
+    () => {
+      if (inFlight.size >= 32 || targets.length === 0) return;
+      const target = targets[next++ % targets.length];
+      if (!target) return;
+      const pending: Promise<void> = send(target).finally(() => inFlight.delete(pending));
+      inFlight.add(pending);
+    },
+    Math.max(1, Math.round(1000 / Math.max(ratePerSec, 0.1))),
+  );
+
+  const report = (): TrafficReport => ({
+    sent,
+    failed,
+    byServer: { ...byServer },
+    byRoute: Object.fromEntries(Object.entries(byRoute).map(([route, counts]) => [route, { ...counts }])),
+    failures: [...failures],
+  });
+  let stopping: Promise<TrafficReport> | undefined;
+  return {
+    report,
+    stop() {
+      stopping ??= (async () => {
+        clearInterval(timer);
+        // Let in-flight requests finish: stopping is not a failure.
+        await Promise.all([...inFlight]);
+        agent.destroy();
+        return report();
+      })();
+      return stopping;
+    },
+  };
+}
