@@ -13,13 +13,13 @@ import type { ActionId } from './keymap';
 import { planServerAction, SERVER_ACTIONS, userWeight, type ActionPlan } from './actions';
 import { CliLog } from './cli-log';
 import { editLine, emptyLine, submitLine, type LineEdit, type LineState } from './line-editor';
-import { refusedCliCommand } from './cli-guard';
+import { refusedCliCommand, splitCommands } from './cli-guard';
 import { Poller, systemClock, type Clock } from './poller';
 
 export interface Transport {
   send(command: Command | string, options?: { timeoutMs?: number }): Promise<string>;
-  /** Drops the session; the next send reconnects. */
-  close(): void;
+  /** Drops the session; the next send opens a new one. */
+  reconnect(): void;
 }
 
 export type Connection =
@@ -62,6 +62,7 @@ export class Controller extends EventEmitter {
   private readonly poller: Poller;
   private readonly pendingWeight = new Map<string, { target: number; until: number }>();
   private lastPid: string | undefined;
+  private retried = false;
   private stopped = false;
 
   constructor(
@@ -112,11 +113,12 @@ export class Controller extends EventEmitter {
   }
 
   private accept(snapshot: Snapshot): void {
+    this.retried = false;
     const wasDown = this.connection.kind === 'down';
     const pid = snapshot.info.get('Pid');
     if (snapshot.info.get('Stopping') === '1') {
       // Our session is attached to an old process that is soft-stopping after a reload: move to the new one.
-      this.transport.close();
+      this.transport.reconnect();
       this.notice = { level: 'info', text: `HAProxy (pid ${pid ?? '?'}) is reloading: reconnecting to the new process.` };
       this.poller.now();
     } else if (wasDown) {
@@ -138,6 +140,13 @@ export class Controller extends EventEmitter {
   }
 
   private lost(error: unknown): void {
+    if (error instanceof RuntimeError && error.failure === 'closed' && this.connection.kind === 'up' && !this.retried) {
+      // HAProxy closes idle sessions (`stats timeout`) and may do so just as a poll starts: try once more at once
+      // before telling the operator anything is wrong.
+      this.retried = true;
+      this.poller.now();
+      return;
+    }
     const message = error instanceof Error ? error.message : String(error);
     if (this.connection.kind !== 'down') {
       this.connection = { kind: 'down', message, since: Date.now() };
@@ -146,7 +155,7 @@ export class Controller extends EventEmitter {
     }
     if (!(error instanceof RuntimeError)) {
       // A reply we could not understand: the session may be out of step, start a fresh one.
-      this.transport.close();
+      this.transport.reconnect();
     }
     this.poller.setPeriod(RETRY_MS);
     this.changed();
@@ -346,14 +355,17 @@ export class Controller extends EventEmitter {
       return;
     }
     this.changed();
-    try {
-      const text = await this.transport.send(rawCommand(line));
-      const reply = classifyReply(text);
-      this.log.exchange(line, text, reply.kind !== 'ok' && reply.kind !== 'data');
-    } catch (error) {
-      this.log.exchange(line, error instanceof Error ? error.message : String(error), true);
+    // HAProxy answers `a; b` with one prompt per command: send them one by one to keep the session in step.
+    for (const command of splitCommands(line)) {
+      try {
+        const text = await this.transport.send(rawCommand(command));
+        const reply = classifyReply(text);
+        this.log.exchange(command, text, reply.kind !== 'ok' && reply.kind !== 'data');
+      } catch (error) {
+        this.log.exchange(command, error instanceof Error ? error.message : String(error), true);
+      }
+      this.changed();
     }
-    this.changed();
     this.refresh();
   }
 }

@@ -81,7 +81,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   b({ keys: ['pagedown'], display: 'PGDOWN', action: 'page-down', label: 'page down', description: 'Move the selection one page down', scope: 'stats', mutating: false }),
   b({ keys: ['home'], display: 'HOME', action: 'home', label: 'first', description: 'Select the first service', scope: 'stats', mutating: false }),
   b({ keys: ['end'], display: 'END', action: 'end', label: 'last', description: 'Select the last service', scope: 'stats', mutating: false }),
-  b({ keys: ['enter', 'return'], display: 'ENTER', action: 'menu', label: 'menu', description: 'Hotkey menu for the selected server', scope: 'stats', mutating: false, interactive: true, hint: true }),
+  b({ keys: ['enter'], display: 'ENTER', action: 'menu', label: 'menu', description: 'Hotkey menu for the selected server', scope: 'stats', mutating: false, interactive: true, hint: true }),
   b({ keys: ['space'], display: 'SPACE', action: 'paste', label: 'sel', description: 'Paste pxname/svname of the selection into the CLI', scope: 'stats', mutating: false, interactive: true, hint: true }),
   b({ keys: ['f1'], display: 'F1', action: 'enable-all', label: 'enable all', description: 'Enable the server in every backend that has a server of that name (asks first)', scope: 'stats', mutating: true, hotkey: true }),
   b({ keys: ['f2'], display: 'F2', action: 'maint-all', label: 'maint all', description: 'Maintenance for the server in every backend that has it (asks first)', scope: 'stats', mutating: true, hotkey: true }),

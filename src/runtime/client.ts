@@ -131,12 +131,23 @@ export class RuntimeClient extends EventEmitter {
     if (socket) this.emit('close');
   }
 
+  /**
+   * Drops the current session but stays usable: the next send opens a new one. For leaving a process that is
+   * soft-stopping after a reload (its session would otherwise stay attached to the old process).
+   */
+  reconnect(): void {
+    if (!this.socket) return;
+    this.drop(new RuntimeError('closed', `the session with ${this.label} was reset`, this.label), (cmd) =>
+      new RuntimeError('closed', `the session with ${this.label} was reset before "${cmd}" was answered`, this.label),
+    );
+  }
+
   /** Why a command cannot be sent as is (it would desync the session), or undefined. */
   private refuse(text: string): RuntimeError | undefined {
     const why = (s: string): RuntimeError => new RuntimeError('protocol', s, this.label);
-    if (text.trim() === '') return why('The command is empty.');
-    if (/[\r\n]/.test(text)) return why(`The command ${JSON.stringify(text)} contains a line break.`);
-    if (hasUnescapedSemicolon(text)) return why(`The command "${text}" holds an unescaped ";", which would start a second command.`);
+    if (text.trim() === '') return why('refusing to send an empty command');
+    if (/[\r\n]/.test(text)) return why(`refusing to send ${JSON.stringify(text)}: it contains a line break`);
+    if (hasUnescapedSemicolon(text)) return why(`refusing to send "${text}": its unescaped ";" would start a second command`);
     if (this.closed) return new RuntimeError('not-connected', `the connection to ${this.label} is closed`, this.label);
     return undefined;
   }

@@ -83,8 +83,12 @@ export function openTerminal(options: TerminalOptions = {}): Terminal {
     destroy: () => screen.destroy(),
     onKey(handler) {
       screen.on('keypress', (ch: string | undefined, key: blessed.Widgets.Events.IKeyEventArg | undefined) => {
+        // blessed reports one `\r` twice, as `enter` and then as `return`: keep only `enter` (and Ctrl-J's
+        // `linefeed` is an ENTER too), or every ENTER would act twice.
+        if (key?.name === 'return') return;
+        const full = key?.full === 'linefeed' ? 'enter' : key?.full;
         handler({
-          full: key?.full ?? ch ?? '',
+          full: full ?? ch ?? '',
           name: key?.name,
           ch,
           ctrl: key?.ctrl ?? false,

@@ -120,14 +120,19 @@ export function renderFrame(state: ViewState, scroll: ScrollState, o: FrameOptio
 function popupFor(state: ViewState, width: number, bodyHeight: number): Popup | undefined {
   if (state.overlay.kind === 'menu') {
     const lines = menuLines(state.selectedId, state.config.readOnly);
-    return { lines, width: Math.min(width, MENU_WIDTH), height: lines.length + 2, placement: 'bottom' };
+    return { lines, width: Math.min(width, popupWidth(lines, MENU_WIDTH)), height: lines.length + 2, placement: 'bottom' };
   }
   if (state.overlay.kind === 'confirm') {
     const lines = confirm(state.overlay.plan, bodyHeight);
-    const longest = lines.reduce((n, l) => Math.max(n, l.replace(/\{[^}]*\}/g, '').length), 0);
-    return { lines, width: Math.min(width, Math.max(50, longest + 3)), height: Math.min(bodyHeight, lines.length + 2), placement: 'center' };
+    return { lines, width: Math.min(width, popupWidth(lines, 50)), height: Math.min(bodyHeight, lines.length + 2), placement: 'center' };
   }
   return undefined;
+}
+
+/** Wide enough for the longest line (tags do not count) plus the border and a space, at least `min`. */
+function popupWidth(lines: readonly string[], min: number): number {
+  const longest = lines.reduce((n, l) => Math.max(n, l.replace(/\{(open|close)\}/g, '_').replace(/\{\/?[a-z-]+\}/g, '').length), 0);
+  return Math.max(min, longest + 3);
 }
 
 const confirm = (plan: ActionPlan, bodyHeight: number): string[] => confirmLines(plan, Math.max(1, bodyHeight - 9));

@@ -28,7 +28,7 @@ export function headerLines(snapshot: Snapshot | undefined, height: number, widt
   const description = info.get('description');
   const line1 = ` HAProxy Version: ${get('Version')}${released ? ` (released: ${released})` : ''}   PID: ${get('Pid')}${proc ? ` (proc ${proc})` : ''}`;
   const line2 = ` Node: ${node ?? '-'} (uptime ${up !== undefined ? uptime(up) : get('Uptime')})${description ? `   ${description}` : ''}`;
-  const inner = Math.max(10, Math.min(30, width - 70));
+  const inner = Math.max(5, Math.min(30, width - 71));
   const pipes = `${int(info, 'PipesUsed') ?? 0}/${int(info, 'Maxpipes') ?? 0}`;
   const conns = `${int(info, 'CurrConns') ?? 0}/${int(info, 'Maxconn') ?? 0}`;
   const counts = [
@@ -41,8 +41,8 @@ export function headerLines(snapshot: Snapshot | undefined, height: number, widt
   ] as const;
   const titles = counts.map(([t, v]) => t.padStart(Math.max(t.length, v.length))).join('  ');
   const values = counts.map(([t, v]) => v.padStart(Math.max(t.length, v.length))).join('  ');
-  const line3 = ` Pipes: ${bar(int(info, 'PipesUsed'), int(info, 'Maxpipes'), inner)} ${pipes.padStart(11)}    ${titles}`;
-  const line4 = ` Conns: ${bar(int(info, 'CurrConns'), int(info, 'Maxconn'), inner)} ${conns.padStart(11)}    ${values}`;
+  const line3 = ` Pipes: ${bar(int(info, 'PipesUsed'), int(info, 'Maxpipes'), inner)} ${pipes.padStart(9)}   ${titles}`;
+  const line4 = ` Conns: ${bar(int(info, 'CurrConns'), int(info, 'Maxconn'), inner)} ${conns.padStart(9)}   ${values}`;
   const lines = height >= 4 ? [line1, line2, line3, line4] : [`${line1}   Node: ${node ?? '-'}`, line4];
   return lines.map((l) => escapeTags(fit(l, width)));
 }

@@ -110,7 +110,7 @@ export class Screen {
       return;
     }
     if (c.overlay.kind === 'confirm') {
-      if (['y', 'S-y', 'enter', 'return'].includes(event.full)) c.confirm(true);
+      if (['y', 'S-y', 'enter'].includes(event.full)) c.confirm(true);
       else if (['n', 'S-n', 'escape', 'q'].includes(event.full)) c.confirm(false);
       return;
     }
@@ -138,7 +138,7 @@ export class Screen {
   /** The CLI view's own keys; true when handled. */
   private cliKey(event: KeyEvent, page: number): boolean {
     const c = this.controller;
-    if (event.full === 'enter' || event.full === 'return') {
+    if (event.full === 'enter') {
       this.scroll = { ...this.scroll, cliBack: 0 };
       void c.submitCli();
       return true;

@@ -90,9 +90,9 @@ describe('RuntimeClient against a fake socket', () => {
     await client.connect();
     const closes: (RuntimeError | undefined)[] = [];
     client.on('close', (err) => closes.push(err));
-    const stalled = client.send('show stat', { timeoutMs: 150 });
+    const stalled = client.send('show stat', { timeoutMs: 100 });
     const queued = client.send('show cli level');
-    const err = await rejectsWith(stalled, 'timeout', /did not answer "show stat" within 0\.15 s/);
+    const err = await rejectsWith(stalled, 'timeout', /did not answer "show stat" within 0\.1 s/);
     assert.equal(err.address, fake.path);
     assert.ok(err.message.includes(fake.path));
     await rejectsWith(queued, 'closed', /"show cli level"/);
@@ -213,8 +213,8 @@ describe('RuntimeClient against a fake socket', () => {
 
   test('no answer to prompt is a connect timeout', async () => {
     fake.handler = (cmd) => (cmd === 'prompt' ? { kind: 'stall' } : defaultAnswer(cmd));
-    const c = new RuntimeClient({ kind: 'unix', path: fake.path }, { timeoutMs: 5000, connectTimeoutMs: 120 });
-    const err = await rejectsWith(c.connect(), 'connect', /^no answer from .* within 0\.12 s$/);
+    const c = new RuntimeClient({ kind: 'unix', path: fake.path }, { timeoutMs: 5000, connectTimeoutMs: 80 });
+    const err = await rejectsWith(c.connect(), 'connect', /^no answer from .* within 0\.08 s$/);
     assert.ok(err.message.includes(fake.path));
     c.close();
   });
