@@ -34,17 +34,17 @@ export async function main(argv: readonly string[]): Promise<void> {
 }
 
 async function interactive(config: Config): Promise<number> {
-  const notTerminal = !process.stdout.isTTY ? 'standard output' : !process.stdin.isTTY ? 'standard input' : undefined;
-  if (notTerminal !== undefined) {
-    process.stderr.write(`${PROGRAM}: ${notTerminal} is not a terminal; use --once or --json for plain output\n`);
-    return EXIT.usage;
-  }
-  // Fail before taking over the screen: a wrong socket path must be one plain line, not a blank TUI.
+  // The socket first: a wrong path is exit 2 whatever the terminal, and it fails before taking over the screen.
   const once = require('./once') as OnceModule;
   const failure = await once.probe(config);
   if (failure !== undefined) {
     process.stderr.write(failure);
     return EXIT.haproxy;
+  }
+  const notTerminal = !process.stdout.isTTY ? 'standard output' : !process.stdin.isTTY ? 'standard input' : undefined;
+  if (notTerminal !== undefined) {
+    process.stderr.write(`${PROGRAM}: ${notTerminal} is not a terminal; use --once or --json for plain output\n`);
+    return EXIT.usage;
   }
   const { runTui } = require('./ui/run') as TuiModule;
   const code = await runTui(config);

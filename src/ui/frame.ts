@@ -80,7 +80,7 @@ export function statusLine(state: ViewState, now: Date, width: number, theme: Th
 export function renderFrame(state: ViewState, scroll: ScrollState, o: FrameOptions): Frame {
   const { width, height, theme } = o;
   if (width < MIN_COLS || height < MIN_ROWS) {
-    const notice = `Terminal too small (${width}x${height}): hatop-ts needs ${MIN_COLS}x${MIN_ROWS}. q quits.`;
+    const notice = `Too small (${width}x${height}): needs ${MIN_COLS}x${MIN_ROWS}. q quits.`;
     return { lines: [escapeTags(fit(notice, width).trimEnd())], scroll, pageSize: 1, popup: undefined };
   }
   const lines: string[] = [topBar(o.version, o.address, state.connection, o.now, width)];
