@@ -44,7 +44,8 @@ Examples:
   hatop-ts -t 127.0.0.1:9999
   hatop-ts -t [::1]:9999 -i 0.5 -n
   hatop-ts -s /run/haproxy/admin.sock --once -m 2
-  hatop-ts -s /run/haproxy/admin.sock -p bk_app -f "4 -1 -1" --once
+  hatop-ts -s /run/haproxy/admin.sock -p bk_app --once
+  hatop-ts -s /run/haproxy/admin.sock -f "-1 4 -1" --once
   hatop-ts -s /run/haproxy/admin.sock --json | jq .services[0]
 `;
 

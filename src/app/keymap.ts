@@ -67,7 +67,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   b({ keys: ['3'], display: '3', action: 'mode-3', label: 'HTTP', description: 'HTTP view: request rates, responses by class', scope: 'stats', mutating: false }),
   b({ keys: ['4'], display: '4', action: 'mode-4', label: 'ERRORS', description: 'Errors view: check failures, downtime, connection/request/response errors', scope: 'stats', mutating: false }),
   b({ keys: ['5'], display: '5', action: 'mode-5', label: 'CLI', description: 'CLI view: type runtime API commands on the socket', scope: 'stats', mutating: false, interactive: true }),
-  b({ keys: ['M-1'], display: 'Alt-1 / ESC 1', action: 'mode-1', label: 'STATUS', description: 'Switch to the status view, from any view (also Alt-2 ... Alt-5)', scope: 'any', mutating: false }),
+  b({ keys: ['M-1'], display: 'Alt-1 / ESC 1', action: 'mode-1', label: 'STATUS', description: 'Switch to the status view, from any view', scope: 'any', mutating: false }),
   b({ keys: ['M-2'], display: 'Alt-2 / ESC 2', action: 'mode-2', label: 'TRAFFIC', description: 'Switch to the traffic view, from any view', scope: 'any', mutating: false }),
   b({ keys: ['M-3'], display: 'Alt-3 / ESC 3', action: 'mode-3', label: 'HTTP', description: 'Switch to the HTTP view, from any view', scope: 'any', mutating: false }),
   b({ keys: ['M-4'], display: 'Alt-4 / ESC 4', action: 'mode-4', label: 'ERRORS', description: 'Switch to the errors view, from any view', scope: 'any', mutating: false }),

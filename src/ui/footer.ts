@@ -37,12 +37,34 @@ export function footerLine(mode: ModeNumber, readOnly: boolean, selectedId: stri
 
 const SECTIONS: readonly { title: string; pick: (b: KeyBinding) => boolean }[] = [
   { title: 'Views', pick: (b) => b.action.includes('mode') || ['help', 'quit', 'back'].includes(b.action) },
-  { title: 'Moving and selecting (the selection is a service, it follows it across refreshes)', pick: (b) => ['up', 'down', 'page-up', 'page-down', 'home', 'end', 'menu', 'paste'].includes(b.action) },
+  { title: 'Moving (the selection is a service: it stays on it across refreshes)', pick: (b) => ['up', 'down', 'page-up', 'page-down', 'home', 'end', 'menu', 'paste'].includes(b.action) },
   { title: 'Server hotkeys (views 1-4, on a server row)', pick: (b) => b.hotkey === true },
 ];
 
-/** The help screen, from the keymap. */
-export function helpLines(readOnly: boolean): string[] {
+/** Words of `text` in lines of at most `width` characters. */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  lines.push(line);
+  return lines;
+}
+
+/** One help entry: the keys, then the description wrapped under itself. */
+function entry(keys: string, description: string, width: number): string[] {
+  const indent = 3 + 16 + 1;
+  return wrap(description, Math.max(20, width - indent - 1)).map(
+    (part, i) => `${i === 0 ? `   ${escapeTags(keys.padEnd(16))} ` : ' '.repeat(indent)}${escapeTags(part)}`,
+  );
+}
+
+/** The help screen, from the keymap, wrapped to the terminal's width. */
+export function helpLines(readOnly: boolean, width = 80): string[] {
   const bindings = activeBindings(readOnly);
   const lines: string[] = [' {bold}hatop-ts keys{/bold}   (ESC, h or ? closes this help; UP/DOWN/PGUP/PGDOWN scroll)', ''];
   if (readOnly) lines.push(' READ-ONLY mode: no CLI view, no hotkey menu, no SPACE, no hotkeys.', '');
@@ -50,16 +72,18 @@ export function helpLines(readOnly: boolean): string[] {
     const items = bindings.filter(section.pick);
     if (items.length === 0) continue;
     lines.push(` {bold}${escapeTags(section.title)}{/bold}`);
-    for (const b of items) lines.push(`   ${escapeTags(b.display.padEnd(16))} ${escapeTags(b.description)}`);
+    for (const b of items) lines.push(...entry(b.display, b.description, width));
     lines.push('');
   }
   if (!readOnly) {
     lines.push(' {bold}CLI view (5){/bold}');
-    for (const [keys, what] of CLI_KEYS) lines.push(`   ${escapeTags(keys.padEnd(16))} ${escapeTags(what)}`);
+    for (const [keys, what] of CLI_KEYS) lines.push(...entry(keys, what, width));
     lines.push('');
   }
-  lines.push(' {bold}Colours{/bold}: UP green, DOWN red, NOLB and transitions (UP 1/3) yellow, DRAIN magenta,');
-  lines.push(' MAINT cyan underlined, no check grey. NO_COLOR=1 gives a monochrome screen (bold and underline marks).');
+  const colours =
+    'Colours: UP green, DOWN red, NOLB and transitions (UP 1/3) yellow, DRAIN magenta, MAINT cyan underlined, ' +
+    'no check grey. NO_COLOR=1 gives a monochrome screen (bold and underline marks).';
+  lines.push(...wrap(colours, width - 2).map((l) => ` ${escapeTags(l)}`));
   return lines;
 }
 

@@ -91,7 +91,7 @@ export function renderFrame(state: ViewState, scroll: ScrollState, o: FrameOptio
   let pageSize = Math.max(1, bodyHeight - 1);
 
   if (state.overlay.kind === 'help') {
-    const help = helpLines(state.config.readOnly);
+    const help = helpLines(state.config.readOnly, width);
     const helpTop = Math.max(0, Math.min(scroll.helpTop, help.length - bodyHeight));
     lines.push(...help.slice(helpTop, helpTop + bodyHeight));
     next = { ...next, helpTop };
