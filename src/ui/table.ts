@@ -57,8 +57,13 @@ function serviceLine(
   const painted: string[] = [];
   cells.forEach((cell, i) => {
     if (cell === '') return;
-    const text = escapeTags(cell);
-    painted.push(i === statusIndex ? paint(theme, stateTone(service.state), text) : text);
+    if (i !== statusIndex) {
+      painted.push(escapeTags(cell));
+      return;
+    }
+    // Colour the words only: painted padding shows as a coloured block on the selected (inverse) row.
+    const word = cell.trimEnd();
+    painted.push(paint(theme, stateTone(service.state), escapeTags(word)) + cell.slice(word.length));
   });
   const used = MARGIN + cells.filter((c) => c !== '').reduce((n, c) => n + c.length + 1, 0) - 1;
   const tail = ' '.repeat(Math.max(0, width - used));
