@@ -63,6 +63,7 @@ export class Controller extends EventEmitter {
   private readonly pendingWeight = new Map<string, { target: number; until: number }>();
   private lastPid: string | undefined;
   private retried = false;
+  private stoppingPid: string | undefined;
   private stopped = false;
 
   constructor(
@@ -118,9 +119,11 @@ export class Controller extends EventEmitter {
     const pid = snapshot.info.get('Pid');
     if (snapshot.info.get('Stopping') === '1') {
       // Our session is attached to an old process that is soft-stopping after a reload: move to the new one.
+      // At once the first time; after that at the normal pace, so a process that stays stopping cannot spin us.
       this.transport.reconnect();
       this.notice = { level: 'info', text: `HAProxy (pid ${pid ?? '?'}) is reloading: reconnecting to the new process.` };
-      this.poller.now();
+      if (pid !== this.stoppingPid) this.poller.now();
+      this.stoppingPid = pid;
     } else if (wasDown) {
       this.notice = { level: 'ok', text: `Connected to HAProxy again${pid ? ` (pid ${pid})` : ''}.` };
     } else if (this.lastPid !== undefined && pid !== undefined && pid !== this.lastPid) {
@@ -198,14 +201,15 @@ export class Controller extends EventEmitter {
 
   /** Runs a named action (from the keymap). Unknown or not-applicable actions only set a notice. */
   dispatch(action: ActionId): void {
+    if (action === 'quit') {
+      this.emit('quit');
+      return;
+    }
     if (this.overlay.kind === 'confirm') return; // the confirmation takes y/n only
     switch (action) {
       case 'help':
         this.overlay = this.overlay.kind === 'help' ? { kind: 'none' } : { kind: 'help' };
         break;
-      case 'quit':
-        this.emit('quit');
-        return;
       case 'mode-1':
       case 'mode-2':
       case 'mode-3':
@@ -307,13 +311,17 @@ export class Controller extends EventEmitter {
   async execute(plan: ActionPlan): Promise<void> {
     if (plan.action.startsWith('weight')) this.rememberWeight(plan);
     const failures: string[] = [];
+    let refusals = 0;
     for (const command of plan.commands) {
       try {
         const text = await this.transport.send(command);
         const reply = classifyReply(text);
         const failed = reply.kind !== 'ok' && reply.kind !== 'data';
         this.log.exchange(command.text, text, failed);
-        if (failed) failures.push(replyMessage(reply));
+        if (failed) {
+          refusals++;
+          failures.push(replyMessage(reply));
+        }
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         this.log.exchange(command.text, message, true);
@@ -321,7 +329,9 @@ export class Controller extends EventEmitter {
       }
     }
     if (failures.length === 0) this.notice = { level: 'ok', text: `Done: ${plan.title}.` };
-    else {
+    else if (refusals === 0) {
+      this.notice = { level: 'error', text: `Failed: ${plan.title}: ${failures[0] ?? ''}` };
+    } else {
       const first = failures[0] ?? '';
       const more = failures.length > 1 ? ` (${failures.length} of ${plan.commands.length} commands failed)` : '';
       this.notice = { level: 'error', text: `HAProxy refused ${plan.title}: ${first}${more}` };

@@ -82,6 +82,8 @@ export class Poller {
     this.running = true;
     try {
       await this.task();
+    } catch {
+      // The task reports its own failures; a throw must not become an unhandled rejection that ends the program.
     } finally {
       this.running = false;
       if (this.again && !this.stopped) {

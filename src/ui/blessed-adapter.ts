@@ -27,6 +27,8 @@ export interface Terminal {
   page(): TextBox;
   /** A bordered box drawn above the page (menu, confirmation). */
   popup(): TextBox;
+  /** For in-process tests: blessed's cell buffer, rows of [attribute, character]. */
+  debugLines(): readonly (readonly (readonly [number, string])[])[];
 }
 
 export interface TerminalOptions {
@@ -99,6 +101,7 @@ export function openTerminal(options: TerminalOptions = {}): Terminal {
     onResize(handler) {
       screen.on('resize', handler);
     },
+    debugLines: () => (screen as unknown as { lines: [number, string][][] }).lines,
     page() {
       return box(blessed.box({ parent: screen, top: 0, left: 0, width: '100%', height: '100%', tags: true, wrap: false }));
     },

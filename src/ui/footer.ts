@@ -3,17 +3,11 @@ import { activeBindings, KEYMAP, type KeyBinding } from '../app/keymap';
 import type { ModeNumber } from '../config';
 import { MODE_NAMES } from '../view/columns';
 import { escapeTags } from './theme';
-import { fit } from './text';
 
 const firstKey = (b: KeyBinding): string => b.display.split(' ')[0] ?? b.display;
 
 export function footerLine(mode: ModeNumber, readOnly: boolean, selectedId: string | undefined, width: number): string {
   const modes: ModeNumber[] = readOnly ? [1, 2, 3, 4] : [1, 2, 3, 4, 5];
-  const tabs = modes.map((m) => {
-    const label = ` ${m}-${MODE_NAMES[m]} `;
-    return { label, active: m === mode };
-  });
-  const tabsWidth = tabs.reduce((n, t) => n + t.label.length, 0);
   const hints =
     mode === 5
       ? 'ENTER=send ESC=back Ctrl-C=quit'
@@ -21,18 +15,26 @@ export function footerLine(mode: ModeNumber, readOnly: boolean, selectedId: stri
           .filter((b) => b.hint === true)
           .map((b) => `${firstKey(b)}=${b.label}`)
           .join(' ');
-  const right = [readOnly ? 'READ-ONLY' : '', selectedId !== undefined && mode !== 5 ? `[${selectedId}]` : '']
-    .filter((s) => s !== '')
-    .join(' ');
-  const room = width - tabsWidth - 1;
-  let tail = `${hints}  ${right}`.trim();
-  if (tail.length > room) tail = right.length <= room ? right : fit(right, Math.max(0, room));
-  const gap = ' '.repeat(Math.max(0, room - tail.length));
-  const tabText = tabs
-    .map((t) => (t.active ? `{/inverse}{bold}${escapeTags(t.label)}{/bold}{inverse}` : escapeTags(t.label)))
-    .join('');
-  if (tabsWidth > width) return `{inverse}${escapeTags(fit(right || ` ${mode}-${MODE_NAMES[mode]}`, width))}{/inverse}`;
-  return `{inverse}${tabText}${gap} ${escapeTags(tail)}{/inverse}`;
+  const flags = readOnly ? 'READ-ONLY ' : '';
+  const selection = selectedId !== undefined && mode !== 5 ? `[${selectedId}]` : '';
+  // Narrow terminals: first the hints go, then the inactive tabs shrink to their number, then the selection
+  // loses the head of its proxy name (the server name at its end is what matters most).
+  for (const short of [false, true]) {
+    const tabs = modes.map((m) => ({ label: short && m !== mode ? ` ${m} ` : ` ${m}-${MODE_NAMES[m]} `, active: m === mode }));
+    const tabsWidth = tabs.reduce((n, t) => n + t.label.length, 0);
+    const room = width - tabsWidth - 1;
+    const right = `${flags}${selection}`;
+    let tail = `${hints}  ${right}`.trim();
+    if (tail.length > room) tail = right;
+    if (tail.length > room && !short) continue;
+    if (tail.length > room) tail = room >= 3 && selection !== '' ? `${flags}[~${selectedId?.slice(-(room - flags.length - 3)) ?? ''}]`.slice(-room) : '';
+    const tabText = tabs
+      .map((t) => (t.active ? `{/inverse}{bold}${escapeTags(t.label)}{/bold}{inverse}` : escapeTags(t.label)))
+      .join('');
+    const gap = ' '.repeat(Math.max(0, room - tail.length));
+    return `{inverse}${tabText}${gap} ${escapeTags(tail)}{/inverse}`;
+  }
+  return '';
 }
 
 const SECTIONS: readonly { title: string; pick: (b: KeyBinding) => boolean }[] = [
@@ -66,24 +68,26 @@ function entry(keys: string, description: string, width: number): string[] {
 /** The help screen, from the keymap, wrapped to the terminal's width. */
 export function helpLines(readOnly: boolean, width = 80): string[] {
   const bindings = activeBindings(readOnly);
-  const lines: string[] = [' {bold}hatop-ts keys{/bold}   (ESC, h or ? closes this help; UP/DOWN/PGUP/PGDOWN scroll)', ''];
-  if (readOnly) lines.push(' READ-ONLY mode: no CLI view, no hotkey menu, no SPACE, no hotkeys.', '');
+  const text = (t: string): string[] => wrap(t, width - 2).map((l) => ` ${escapeTags(l)}`);
+  const title = (t: string): string[] => wrap(t, width - 2).map((l) => ` {bold}${escapeTags(l)}{/bold}`);
+  const lines: string[] = [...title('hatop-ts keys'), ...text('ESC, h or ? closes this help; UP/DOWN/PGUP/PGDOWN scroll it.'), ''];
+  if (readOnly) lines.push(...text('READ-ONLY mode: no CLI view, no hotkey menu, no SPACE, no hotkeys.'), '');
   for (const section of SECTIONS) {
     const items = bindings.filter(section.pick);
     if (items.length === 0) continue;
-    lines.push(` {bold}${escapeTags(section.title)}{/bold}`);
+    lines.push(...title(section.title));
     for (const b of items) lines.push(...entry(b.display, b.description, width));
     lines.push('');
   }
   if (!readOnly) {
-    lines.push(' {bold}CLI view (5){/bold}');
+    lines.push(...title('CLI view (5)'));
     for (const [keys, what] of CLI_KEYS) lines.push(...entry(keys, what, width));
     lines.push('');
   }
   const colours =
     'Colours: UP green, DOWN red, NOLB and transitions (UP 1/3) yellow, DRAIN magenta, MAINT cyan underlined, ' +
     'no check grey. NO_COLOR=1 gives a monochrome screen (bold and underline marks).';
-  lines.push(...wrap(colours, width - 2).map((l) => ` ${escapeTags(l)}`));
+  lines.push(...text(colours));
   return lines;
 }
 

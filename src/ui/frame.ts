@@ -62,6 +62,8 @@ export interface Frame {
   /** Body rows: what PGUP/PGDOWN move by. */
   readonly pageSize: number;
   readonly popup: Popup | undefined;
+  /** Only the "too small" notice is shown: q quits whatever view is behind it. */
+  readonly tooSmall?: boolean;
 }
 
 export function statusLine(state: ViewState, now: Date, width: number, theme: Theme): string {
@@ -80,8 +82,8 @@ export function statusLine(state: ViewState, now: Date, width: number, theme: Th
 export function renderFrame(state: ViewState, scroll: ScrollState, o: FrameOptions): Frame {
   const { width, height, theme } = o;
   if (width < MIN_COLS || height < MIN_ROWS) {
-    const notice = `Too small (${width}x${height}): needs ${MIN_COLS}x${MIN_ROWS}. q quits.`;
-    return { lines: [escapeTags(fit(notice, width).trimEnd())], scroll, pageSize: 1, popup: undefined };
+    const notice = `Too small (${width}x${height}): need ${MIN_COLS}x${MIN_ROWS}. q quits`;
+    return { lines: [escapeTags(fit(notice, width).trimEnd())], scroll, pageSize: 1, popup: undefined, tooSmall: true };
   }
   const lines: string[] = [topBar(o.version, o.address, state.connection, o.now, width)];
   lines.push(...headerLines(state.snapshot, headerHeight(height), width));

@@ -105,7 +105,7 @@ export class Screen {
   key(event: KeyEvent): void {
     const c = this.controller;
     const page = this.frame?.pageSize ?? 10;
-    if (event.full === 'C-c') {
+    if (event.full === 'C-c' || (this.frame?.tooSmall === true && (event.full === 'q' || event.full === 'S-q'))) {
       c.dispatch('quit');
       return;
     }

@@ -2,7 +2,7 @@
 import type { Service } from '../stats/types';
 import { columnsFor, STATUS_COLUMN_ID, type ModeId } from '../view/columns';
 import { formatCells, formatHeader, layoutWidths } from '../view/layout';
-import { rowOf, visibleWindow, type DisplayRow } from '../view/rows';
+import { rowOf, scrollTop, type DisplayRow } from '../view/rows';
 import { escapeTags, paint, stateTone, type Theme } from './theme';
 import { fit } from './text';
 
@@ -32,7 +32,7 @@ export function renderTable(
   const header = `{inverse}${escapeTags(fit(pad + formatHeader(columns, widths).filter((c) => c !== '').join(' '), width))}{/inverse}`;
 
   const selectedRow = rowOf(rows, selectedId);
-  const top = visibleWindow(rows.length, height, selectedRow, previousTop);
+  const top = scrollTop(rows, height, selectedId, previousTop);
   const lines: string[] = [];
   for (let i = top; i < Math.min(rows.length, top + height); i++) {
     const row = rows[i];

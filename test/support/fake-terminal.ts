@@ -1,0 +1,203 @@
+// The real blessed screen, in-process, on fake streams: a PassThrough for the keyboard and a Writable that
+// swallows the bytes. The screen is read back from blessed's cell buffer, so tests see what blessed would
+// draw without a pty (tui-stack.md "Testing a blessed program").
+import { PassThrough, Writable } from 'node:stream';
+import blessed from 'blessed';
+import { Controller } from '../../src/app/controller';
+import type { Config } from '../../src/config';
+import { openTerminal, type Terminal } from '../../src/ui/blessed-adapter';
+import { Screen } from '../../src/ui/screen';
+import { ManualClock, StubTransport, testConfig } from './snapshots';
+import { waitFor } from './wait';
+
+/** The keyboard: what blessed reads from. */
+export class FakeInput extends PassThrough {
+  readonly isTTY = true;
+  isRaw = false;
+  setRawMode(mode: boolean): this {
+    this.isRaw = mode;
+    return this;
+  }
+}
+
+/** The terminal's display: has a size, swallows (and counts) what is written. */
+export class FakeOutput extends Writable {
+  readonly isTTY = true;
+  bytes = 0;
+  constructor(
+    public columns: number,
+    public rows: number,
+  ) {
+    super();
+  }
+  override _write(chunk: Buffer | string, _encoding: BufferEncoding, done: (error?: Error | null) => void): void {
+    this.bytes += chunk.length;
+    done();
+  }
+}
+
+/** One cell of blessed's buffer: `[attr, ch]`, attr = flags << 18 | fg << 9 | bg. */
+type Cell = [number, string];
+interface BlessedScreenInternals {
+  readonly lines: Cell[][];
+  readonly program: { readonly output: unknown };
+}
+
+// TEST-ONLY: blessed keeps every live screen in `Screen.instances`; the Terminal adapter does not expose its
+// screen, so the helper finds the one writing to our output. (Asked for: an optional `debugLines()` on Terminal.)
+function screenFor(output: FakeOutput): BlessedScreenInternals {
+  const instances = (blessed as unknown as { Screen: { instances: BlessedScreenInternals[] } }).Screen.instances;
+  const screen = instances.find((s) => s.program.output === output);
+  if (screen === undefined) throw new Error('no blessed screen writes to this fake output');
+  return screen;
+}
+
+const INVERSE = 8;
+const BOLD = 1;
+const UNDERLINE = 2;
+
+export interface CellInfo {
+  readonly ch: string;
+  readonly inverse: boolean;
+  readonly bold: boolean;
+  readonly underline: boolean;
+  /** blessed colour index; 0x1ff = default. */
+  readonly fg: number;
+}
+
+export class FakeTerminal {
+  readonly input = new FakeInput();
+  readonly output: FakeOutput;
+  readonly terminal: Terminal;
+  private readonly screen: BlessedScreenInternals;
+
+  constructor(cols: number, rows: number) {
+    this.output = new FakeOutput(cols, rows);
+    this.terminal = openTerminal({ input: this.input, output: this.output, term: 'xterm-256color' });
+    this.screen = screenFor(this.output);
+  }
+
+  /** The screen as text, one string per row, trailing spaces kept. */
+  lines(): string[] {
+    return this.screen.lines.map((row) => row.map((cell) => cell[1]).join(''));
+  }
+
+  text(): string {
+    return this.lines().join('\n');
+  }
+
+  /** The first row containing `needle`, or -1. */
+  rowOf(needle: string): number {
+    return this.lines().findIndex((l) => l.includes(needle));
+  }
+
+  cell(x: number, y: number): CellInfo {
+    const cell = this.screen.lines[y]?.[x];
+    if (cell === undefined) throw new RangeError(`no cell at ${x},${y}`);
+    const flags = cell[0] >> 18;
+    return {
+      ch: cell[1],
+      inverse: (flags & INVERSE) !== 0,
+      bold: (flags & BOLD) !== 0,
+      underline: (flags & UNDERLINE) !== 0,
+      fg: (cell[0] >> 9) & 0x1ff,
+    };
+  }
+
+  /** Whether every cell of row `y` from `from` to `to` (exclusive) is drawn inverse. */
+  rowInverse(y: number, from = 0, to = this.output.columns): boolean {
+    for (let x = from; x < to; x++) if (!this.cell(x, y).inverse) return false;
+    return true;
+  }
+
+  /** One key: its whole byte sequence in one write (a split sequence would be read as several keys). */
+  press(sequence: string): void {
+    this.input.write(sequence);
+  }
+
+  /** Text typed one character per write. */
+  type(text: string): void {
+    for (const ch of text) this.input.write(ch);
+  }
+
+  resize(cols: number, rows: number): void {
+    this.output.columns = cols;
+    this.output.rows = rows;
+    this.output.emit('resize');
+  }
+
+  destroy(): void {
+    this.terminal.destroy();
+    this.input.destroy();
+    this.output.destroy();
+  }
+}
+
+export interface ScreenRig {
+  readonly term: FakeTerminal;
+  readonly controller: Controller;
+  readonly screen: Screen;
+  readonly stub: StubTransport;
+  readonly clock: ManualClock;
+  /** Every key as the Screen saw it (`KeyEvent.full`), in order. */
+  readonly keys: string[];
+  /** How many times the controller asked to quit. */
+  quits: number;
+  /** Waits until the screen satisfies `probe`; on timeout the message holds the whole screen. */
+  until(probe: (term: FakeTerminal) => boolean, what: string, timeoutMs?: number): Promise<void>;
+  close(): void;
+}
+
+export interface RigOptions {
+  readonly cols?: number;
+  readonly rows?: number;
+  readonly config?: Partial<Config>;
+  readonly stub?: StubTransport;
+  /** Waits for this text before returning (default `>>> `: the table is drawn); '' waits for nothing. */
+  readonly ready?: string;
+}
+
+export const RIG_NOW = new Date(2026, 0, 2, 3, 4, 5);
+
+/** The real Screen on a FakeTerminal, driving a Controller on a stub transport and a manual clock. */
+export async function openScreen(opts: RigOptions = {}): Promise<ScreenRig> {
+  const term = new FakeTerminal(opts.cols ?? 120, opts.rows ?? 30);
+  const stub = opts.stub ?? new StubTransport();
+  const clock = new ManualClock();
+  const controller = new Controller(testConfig(opts.config), stub, clock);
+  const screen = new Screen(term.terminal, controller, {
+    version: '0.1.0',
+    address: '/run/haproxy/admin.sock',
+    theme: { color: true },
+    now: () => RIG_NOW,
+  });
+  const keys: string[] = [];
+  term.terminal.onKey((event) => keys.push(event.full));
+  const rig: ScreenRig = {
+    term,
+    controller,
+    screen,
+    stub,
+    clock,
+    keys,
+    quits: 0,
+    async until(probe, what, timeoutMs = 3000) {
+      try {
+        await waitFor(() => probe(term), { timeoutMs, what, intervalMs: 5 });
+      } catch (error) {
+        throw new Error(`${error instanceof Error ? error.message : String(error)}\n--- screen ---\n${term.text()}\n---`);
+      }
+    },
+    close() {
+      controller.stop();
+      screen.dispose();
+      term.destroy();
+    },
+  };
+  controller.on('quit', () => rig.quits++);
+  screen.draw();
+  controller.start();
+  const ready = opts.ready ?? '>>> ';
+  if (ready !== '') await rig.until((t) => t.text().includes(ready), `"${ready}" on screen`);
+  return rig;
+}
