@@ -70,7 +70,7 @@ export function statusLine(state: ViewState, now: Date, width: number, theme: Th
   const { connection, notice } = state;
   if (connection.kind === 'down') {
     const since = uptime((now.getTime() - connection.since) / 1000);
-    const text = fit(` HAProxy unreachable for ${since}: ${connection.message} - retrying every second`, width).trimEnd();
+    const text = fit(` HAProxy unreachable for ${since}, retrying every second: ${connection.message}`, width).trimEnd();
     return paint(theme, 'bad', escapeTags(text));
   }
   if (notice !== undefined) return paint(theme, noticeTone(notice.level), escapeTags(fit(` ${notice.text}`, width).trimEnd()));

@@ -210,7 +210,7 @@ describe('screen: size and connection', () => {
     rig.stub.failWith = new Error('connect ECONNREFUSED /run/haproxy/admin.sock');
     rig.controller.refresh();
     await rig.until((t) => (t.lines()[0] ?? '').includes('[HAProxy unreachable]'), 'unreachable in the top bar');
-    assert.match(rig.term.lines()[28] ?? '', /HAProxy unreachable for \d+s: connect ECONNREFUSED \/run\/haproxy\/admin\.sock - retrying every second/);
+    assert.match(rig.term.lines()[28] ?? '', /HAProxy unreachable for \d+s, retrying every second: connect ECONNREFUSED \/run\/haproxy\/admin\.sock/);
     assert.ok(rig.term.text().includes('>>> be_app'));
     rig.stub.failWith = undefined;
     await rig.clock.advance(1000);
