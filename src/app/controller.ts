@@ -127,7 +127,7 @@ export class Controller extends EventEmitter {
     } else if (wasDown) {
       this.notice = { level: 'ok', text: `Connected to HAProxy again${pid ? ` (pid ${pid})` : ''}.` };
     } else if (this.lastPid !== undefined && pid !== undefined && pid !== this.lastPid) {
-      this.notice = { level: 'info', text: `HAProxy restarted: pid ${this.lastPid} -> ${pid}.` };
+      this.notice = { level: 'info', text: `HAProxy restarted or reloaded: pid ${this.lastPid} -> ${pid}.` };
     }
     if (pid !== undefined) this.lastPid = pid;
     const previousRows = this.rows;

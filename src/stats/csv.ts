@@ -35,8 +35,12 @@ export function parseCsv(text: string): string[][] {
   return rows;
 }
 
-/** Field-by-field parse of one record that contains at least one quote. Returns where the next one starts. */
-function parseQuotedRecord(text: string, start: number, rows: string[][]): number {
+/**
+ * Field-by-field parse of the record starting at `start`, which contains at least one quote (it may span
+ * lines). Pushes it onto `rows` unless it is one empty field; returns where the next record starts.
+ * Exported for parseShowStat's own fast path, which reads unquoted lines without this module.
+ */
+export function parseQuotedRecord(text: string, start: number, rows: string[][]): number {
   const n = text.length;
   const row: string[] = [];
   let p = start;

@@ -85,7 +85,6 @@ export function num(service: Service, field: string): number | undefined {
 }
 
 const NUMERIC = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
-const INTEGER = /^-?\d+$/;
 
 function toNumber(value: string | undefined): number | undefined {
   if (value === undefined || !NUMERIC.test(value)) return undefined;
@@ -93,8 +92,17 @@ function toNumber(value: string | undefined): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
+/** `-?[0-9]+` as a number (what /^-?\d+$/ accepts), else undefined. A loop: it runs twice per row per refresh. */
 function toInt(value: string | undefined): number | undefined {
-  return value !== undefined && INTEGER.test(value) ? Number(value) : undefined;
+  if (value === undefined) return undefined;
+  const n = value.length;
+  let i = n > 0 && value.charCodeAt(0) === 45 ? 1 : 0;
+  if (i === n) return undefined;
+  for (; i < n; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 48 || c > 57) return undefined;
+  }
+  return Number(value);
 }
 
 function toService(fields: StatFields): Service | undefined {

@@ -56,7 +56,7 @@ describe('HAProxy going away while the screen is open', () => {
     // Depending on when the restart fell between two polls, either message is right; both name the new process.
     await waitScreen(
       term,
-      (t) => shownPid(t) === newPid && /HAProxy restarted: pid \d+ -> \d+\.|Connected to HAProxy again \(pid \d+\)\./.test(statusLine(t)),
+      (t) => shownPid(t) === newPid && /HAProxy restarted or reloaded: pid \d+ -> \d+\.|Connected to HAProxy again \(pid \d+\)\./.test(statusLine(t)),
       { what: `the screen to report the restart and show PID ${newPid}` },
     );
     assert.ok(statusLine(term).includes(newPid), statusLine(term));

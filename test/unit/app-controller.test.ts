@@ -254,6 +254,6 @@ describe('controller: connection', () => {
     stub.info = infoWith({ Pid: '4242' });
     c.refresh();
     await flush();
-    assert.deepEqual(c.notice, { level: 'info', text: 'HAProxy restarted: pid 2988 -> 4242.' });
+    assert.deepEqual(c.notice, { level: 'info', text: 'HAProxy restarted or reloaded: pid 2988 -> 4242.' });
   });
 });
