@@ -74,7 +74,8 @@ export const KEYMAP: readonly KeyBinding[] = [
   b({ keys: ['M-5'], display: 'Alt-5 / ESC 5', action: 'mode-5', label: 'CLI', description: 'Switch to the CLI view, from any view', scope: 'any', mutating: false, interactive: true }),
   b({ keys: ['tab'], display: 'TAB', action: 'next-mode', label: 'next view', description: 'Next view', scope: 'any', mutating: false }),
   b({ keys: ['S-tab'], display: 'Shift-TAB', action: 'prev-mode', label: 'prev view', description: 'Previous view', scope: 'any', mutating: false }),
-  b({ keys: ['escape'], display: 'ESC ESC', action: 'back', label: 'back', description: 'Back to the previous view (closes help, menu, confirmation)', scope: 'any', mutating: false }),
+  // ESC ESC typed quickly arrives in one read, which blessed reports as M-escape.
+  b({ keys: ['escape', 'M-escape'], display: 'ESC ESC', action: 'back', label: 'back', description: 'Back to the previous view (closes help, menu, confirmation)', scope: 'any', mutating: false }),
   b({ keys: ['up', 'k'], display: 'UP k', action: 'up', label: 'up', description: 'Select the previous service', scope: 'stats', mutating: false }),
   b({ keys: ['down', 'j'], display: 'DOWN j', action: 'down', label: 'down', description: 'Select the next service', scope: 'stats', mutating: false }),
   b({ keys: ['pageup'], display: 'PGUP', action: 'page-up', label: 'page up', description: 'Move the selection one page up', scope: 'stats', mutating: false }),

@@ -111,7 +111,7 @@ export class Screen {
     }
     if (c.overlay.kind === 'confirm') {
       if (['y', 'S-y', 'enter'].includes(event.full)) c.confirm(true);
-      else if (['n', 'S-n', 'escape', 'q'].includes(event.full)) c.confirm(false);
+      else if (['n', 'S-n', 'escape', 'M-escape', 'q'].includes(event.full)) c.confirm(false);
       return;
     }
     if (c.overlay.kind === 'help') {

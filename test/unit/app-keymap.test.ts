@@ -23,6 +23,7 @@ const HATOP_KEYS: readonly (readonly [string, ActionId])[] = [
   ['M-4', 'mode-4'],
   ['M-5', 'mode-5'],
   ['escape', 'back'],
+  ['M-escape', 'back'],
   ['up', 'up'],
   ['down', 'down'],
   ['pageup', 'page-up'],

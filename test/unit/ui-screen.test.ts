@@ -122,6 +122,11 @@ describe('screen: what is drawn', () => {
     await rig.until(() => header().includes('QCUR'), 'Shift-TAB: previous view');
     const tab = (n: number): boolean => !rig.term.cell(footer(rig.term).indexOf(`${n}-`), rig.term.lines().length - 1).inverse;
     assert.ok(tab(1) && !tab(2), 'the footer marks the view');
+    // ESC ESC typed fast reaches blessed in one read (M-escape): it must go back like one ESC.
+    press(rig, '3');
+    await rig.until(() => header().includes('1xx'), 'HTTP columns again');
+    rig.term.press('\x1b\x1b');
+    await rig.until(() => header().includes('QCUR'), 'ESC ESC in one read: back to STATUS');
   });
 
   test('the ENTER menu fits 80 columns, lists every hotkey, closes with ESC or ENTER', async () => {
