@@ -76,7 +76,11 @@ export function mergeSnapshots(parts: readonly Snapshot[]): Snapshot {
       }
     }
   }
-  return assemble(drafts, info ?? new Map<string, string>(), at ?? 0, columns);
+  // Filters come in the order the user gave them; show proxies in HAProxy's order (by proxy id) when known.
+  const ordered = drafts.every((d) => d.iid !== undefined)
+    ? [...drafts].sort((a, b) => (a.iid ?? 0) - (b.iid ?? 0))
+    : drafts;
+  return assemble(ordered, info ?? new Map<string, string>(), at ?? 0, columns);
 }
 
 /** A field as a number; undefined when absent or not a plain decimal number (never 0 for "missing"). */

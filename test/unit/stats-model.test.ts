@@ -209,6 +209,15 @@ describe('mergeSnapshots', () => {
     assert.deepEqual(merged.columns, full.columns);
   });
 
+  test('filters given in any order show proxies in HAProxy order (by proxy id)', () => {
+    const merged = mergeSnapshots([iid6, iid4]);
+    assert.deepEqual(
+      merged.proxies.map((p) => `${p.name}#${p.iid}`),
+      ['be_app#4', 'web#6'],
+    );
+    assert.equal(merged.services[0]?.proxy, 'be_app');
+  });
+
   test('duplicates by id are dropped', () => {
     const merged = mergeSnapshots([iid4, iid6, iid4]);
     assert.equal(merged.services.length, iid4.services.length + iid6.services.length);
