@@ -1,21 +1,13 @@
 // The CLI view (mode 5) on a real HAProxy: commands sent as typed, long answers kept whole and scrollable,
 // session-breaking commands refused locally, history, the line editor's keys, SPACE pasting the selection.
-import { after, afterEach, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startLab, type Lab } from '../support/lab';
-import { killAll, type KeyName, type Term } from '../support/pty';
-import { columnSpan, footer, openHatop, select, selectedId, waitScreen } from '../support/tui';
+import type { Lab } from '../support/lab';
+import { type KeyName, type Term } from '../support/pty';
+import { columnSpan, footer, openHatop, select, selectedId, sharedLab, waitScreen } from '../support/tui';
 
-let lab: Lab;
-
-before(async () => {
-  lab = await startLab();
-});
-after(async () => {
-  await killAll();
-  await lab?.stop();
-});
-afterEach(killAll);
+let lab!: Lab;
+sharedLab((l) => (lab = l));
 
 /** The CLI input line: the row above the status line. */
 const inputLine = (term: Term): string => term.lines()[term.lines().length - 3] ?? '';

@@ -1,17 +1,18 @@
 // The server hotkeys F1-F11, pressed on the real screen, checked on HAProxy's side. The screen runs with
 // `-i 30`, so a new state showing up within 1.5 s proves the re-poll right after the action, not the period.
-import { after, afterEach, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startLab, type Lab } from '../support/lab';
-import { killAll, type Term } from '../support/pty';
+import type { Lab } from '../support/lab';
+import { type Term } from '../support/pty';
 import {
   NGINX2,
   openHatop,
   restoreLab,
   select,
+  sharedLab,
   statusCell,
-  statusLine,
   statuses,
+  statusLine,
   waitHaproxy,
   waitScreen,
   waitStatusCell,
@@ -23,20 +24,8 @@ import {
 /** Well under the 30 s period: only the immediate re-poll after an action can show the new state this fast. */
 const SHOWS_WITHIN_MS = 1500;
 
-let lab: Lab;
-
-before(async () => {
-  lab = await startLab();
-});
-after(async () => {
-  await killAll();
-  await lab?.stop();
-});
-
-afterEach(async () => {
-  await killAll();
-  await restoreLab(lab);
-});
+let lab!: Lab;
+sharedLab((l) => (lab = l), restoreLab);
 
 const open = (): Promise<Term> => openHatop(lab, { interval: 30 });
 

@@ -1,14 +1,15 @@
 // The screen when HAProxy goes away and comes back, when the socket's level refuses an action, and in
 // read-only mode. This file restarts HAProxy, so it has a lab of its own.
-import { after, afterEach, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startLab, type Lab } from '../support/lab';
-import { killAll, type KeyName, type Term } from '../support/pty';
+import type { Lab } from '../support/lab';
+import { type KeyName, type Term } from '../support/pty';
 import {
   footer,
   openHatop,
   select,
   selectedId,
+  sharedLab,
   statusCell,
   statusLine,
   waitForTable,
@@ -17,20 +18,14 @@ import {
   waitStatusCell,
 } from '../support/tui';
 
-let lab: Lab;
-
-before(async () => {
-  lab = await startLab();
-});
-after(async () => {
-  await killAll();
-  await lab?.stop();
-});
-afterEach(async () => {
-  await killAll();
-  // A test that failed half-way may leave HAProxy stopped: the next one needs it.
-  if (lab.haproxyPid() === undefined) await lab.startHaproxy();
-});
+let lab!: Lab;
+// A test that failed half-way may leave HAProxy stopped: the next one needs it.
+sharedLab(
+  (l) => (lab = l),
+  async (l) => {
+    if (l.haproxyPid() === undefined) await l.startHaproxy();
+  },
+);
 
 /** The PID the header shows. */
 const shownPid = (term: Term): string | undefined => /PID: (\d+)/.exec(term.text())?.[1];

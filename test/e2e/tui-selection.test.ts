@@ -1,22 +1,25 @@
 // The selection is a service, not a screen row: servers added or deleted above it at run time shift the rows,
 // and a hotkey still hits exactly the service the footer names. Also the moving keys. This file changes the
 // lab's servers (add/del server), so it has a lab of its own.
-import { after, afterEach, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startLab, type Lab } from '../support/lab';
-import { killAll, spawnHatop, type Term } from '../support/pty';
-import { findRow, openHatop, select, selectedId, statusCell, statusLine, waitHaproxy, waitStatusCell, waitScreen } from '../support/tui';
+import type { Lab } from '../support/lab';
+import { spawnHatop, type Term } from '../support/pty';
+import {
+  findRow,
+  openHatop,
+  select,
+  selectedId,
+  sharedLab,
+  statusCell,
+  statusLine,
+  waitHaproxy,
+  waitScreen,
+  waitStatusCell,
+} from '../support/tui';
 
-let lab: Lab;
-
-before(async () => {
-  lab = await startLab();
-});
-after(async () => {
-  await killAll();
-  await lab?.stop();
-});
-afterEach(killAll);
+let lab!: Lab;
+sharedLab((l) => (lab = l));
 
 /** The table row drawn in inverse (the highlight), as its first word, or undefined. */
 function highlighted(term: Term): string | undefined {

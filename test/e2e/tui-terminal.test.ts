@@ -1,21 +1,25 @@
 // The screen as a terminal program: leaving it (q, Ctrl-C, SIGTERM) restores the terminal, resizes redraw,
 // NO_COLOR gives a monochrome screen that still marks DOWN, and the view keys (help, modes, TAB, menu).
-import { after, afterEach, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startLab, type Lab } from '../support/lab';
-import { killAll, spawnHatop, type KeyName, type Term } from '../support/pty';
-import { cellText, columnSpan, findRow, footer, openHatop, select, selectedId, statusCell, waitForTable, waitScreen } from '../support/tui';
+import type { Lab } from '../support/lab';
+import { spawnHatop, type KeyName, type Term } from '../support/pty';
+import {
+  cellText,
+  columnSpan,
+  findRow,
+  footer,
+  openHatop,
+  select,
+  selectedId,
+  sharedLab,
+  statusCell,
+  waitForTable,
+  waitScreen,
+} from '../support/tui';
 
-let lab: Lab;
-
-before(async () => {
-  lab = await startLab();
-});
-after(async () => {
-  await killAll();
-  await lab?.stop();
-});
-afterEach(killAll);
+let lab!: Lab;
+sharedLab((l) => (lab = l));
 
 /** The raw output ends by leaving the alternate screen, with the cursor shown again after the last hide. */
 function assertRestored(term: Term): void {

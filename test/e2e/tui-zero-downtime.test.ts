@@ -1,21 +1,22 @@
 // The classic zero-downtime switch, done from the screen under live traffic: bk_app/nginx2 to maintenance
 // (F10), the backup nginx1 serves `/` meanwhile, nginx2 back (F9), and not one request fails on the way.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startLab, type Lab } from '../support/lab';
-import { killAll } from '../support/pty';
-import { openHatop, select, statusCell, statusLine, waitHaproxy, waitStatusCell, waitScreen } from '../support/tui';
+import type { Lab } from '../support/lab';
+import {
+  openHatop,
+  select,
+  sharedLab,
+  statusCell,
+  statusLine,
+  waitHaproxy,
+  waitScreen,
+  waitStatusCell,
+} from '../support/tui';
 import { waitFor } from '../support/wait';
 
-let lab: Lab;
-
-before(async () => {
-  lab = await startLab();
-});
-after(async () => {
-  await killAll();
-  await lab?.stop();
-});
+let lab!: Lab;
+sharedLab((l) => (lab = l));
 
 /** Answers to `GET /` through fe_main (bk_app) from one server so far. */
 const servedRoot = (server: string): number => lab.trafficSoFar().byRoute['fe_main /']?.[server] ?? 0;

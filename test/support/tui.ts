@@ -2,8 +2,9 @@
 // under a real pty against the real HAProxy lab, and ways to read the table the way a person does (find a
 // service's row under its `>>> proxy` group, read its STATUS cell, see the selection in the footer).
 import assert from 'node:assert/strict';
-import type { Lab } from './lab';
-import { spawnHatop, type Term, type TermOptions } from './pty';
+import { after, afterEach, before } from 'node:test';
+import { startLab, type Lab } from './lab';
+import { killAll, spawnHatop, type Term, type TermOptions } from './pty';
 import { waitFor } from './wait';
 
 export const COLS = 120;
@@ -242,4 +243,24 @@ export async function restoreLab(lab: Lab): Promise<void> {
     },
     { timeoutMs: 8000, what: 'every lab server to be UP again after the restore' },
   );
+}
+
+/**
+ * One lab per test file: started before its tests, every hatop-ts killed after each test (then `reset`, to put
+ * HAProxy back as the next test expects it), everything stopped at the end. `use` receives the started lab.
+ */
+export function sharedLab(use: (lab: Lab) => void, reset?: (lab: Lab) => Promise<void>): void {
+  let lab: Lab | undefined;
+  before(async () => {
+    lab = await startLab();
+    use(lab);
+  });
+  after(async () => {
+    await killAll();
+    await lab?.stop();
+  });
+  afterEach(async () => {
+    await killAll();
+    if (lab !== undefined && reset !== undefined) await reset(lab);
+  });
 }
