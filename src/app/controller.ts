@@ -53,6 +53,8 @@ export class Controller extends EventEmitter {
   selectedId: string | undefined;
   connection: Connection = { kind: 'connecting' };
   notice: Notice | undefined;
+  /** When the notice was set (ms since epoch). */
+  noticeAt: number | undefined;
   readonly log = new CliLog();
   line: LineState = emptyLine();
   /** Rows per page for PGUP/PGDOWN; the screen sets it from the body's height. */
@@ -121,13 +123,13 @@ export class Controller extends EventEmitter {
       // Our session is attached to an old process that is soft-stopping after a reload: move to the new one.
       // At once the first time; after that at the normal pace, so a process that stays stopping cannot spin us.
       this.transport.reconnect();
-      this.notice = { level: 'info', text: `HAProxy (pid ${pid ?? '?'}) is reloading: reconnecting to the new process.` };
+      this.note('info', `HAProxy (pid ${pid ?? '?'}) is reloading: reconnecting to the new process.`);
       if (pid !== this.stoppingPid) this.poller.now();
       this.stoppingPid = pid;
     } else if (wasDown) {
-      this.notice = { level: 'ok', text: `Connected to HAProxy again${pid ? ` (pid ${pid})` : ''}.` };
+      this.note('ok', `Connected to HAProxy again${pid ? ` (pid ${pid})` : ''}.`);
     } else if (this.lastPid !== undefined && pid !== undefined && pid !== this.lastPid) {
-      this.notice = { level: 'info', text: `HAProxy restarted or reloaded: pid ${this.lastPid} -> ${pid}.` };
+      this.note('info', `HAProxy restarted or reloaded: pid ${this.lastPid} -> ${pid}.`);
     }
     if (pid !== undefined) this.lastPid = pid;
     const previousRows = this.rows;
@@ -195,8 +197,14 @@ export class Controller extends EventEmitter {
   }
 
   setNotice(level: NoticeLevel, text: string): void {
-    this.notice = { level, text };
+    this.note(level, text);
     this.changed();
+  }
+
+  /** Sets the status line's message and remembers when, so a stale one can be told from a fresh one. */
+  private note(level: NoticeLevel, text: string): void {
+    this.notice = { level, text };
+    this.noticeAt = Date.now();
   }
 
   /** Runs a named action (from the keymap). Unknown or not-applicable actions only set a notice. */
@@ -328,13 +336,13 @@ export class Controller extends EventEmitter {
         failures.push(message);
       }
     }
-    if (failures.length === 0) this.notice = { level: 'ok', text: `Done: ${plan.title}.` };
+    if (failures.length === 0) this.note('ok', `Done: ${plan.title}.`);
     else if (refusals === 0) {
-      this.notice = { level: 'error', text: `Failed: ${plan.title}: ${failures[0] ?? ''}` };
+      this.note('error', `Failed: ${plan.title}: ${failures[0] ?? ''}`);
     } else {
       const first = failures[0] ?? '';
       const more = failures.length > 1 ? ` (${failures.length} of ${plan.commands.length} commands failed)` : '';
-      this.notice = { level: 'error', text: `HAProxy refused ${plan.title}: ${first}${more}` };
+      this.note('error', `HAProxy refused ${plan.title}: ${first}${more}`);
       if (plan.action.startsWith('weight')) this.pendingWeight.delete(plan.targets[0] ?? '');
     }
     this.changed();

@@ -25,6 +25,8 @@ export interface ViewState {
   readonly selectedId: string | undefined;
   readonly connection: Connection;
   readonly notice: Notice | undefined;
+  /** When the notice was set (ms since epoch); shown before it. */
+  readonly noticeAt?: number | undefined;
   readonly log: { all(): readonly LogLine[] };
   readonly line: LineState;
   readonly lastUpdate: number | undefined;
@@ -73,7 +75,10 @@ export function statusLine(state: ViewState, now: Date, width: number, theme: Th
     const text = fit(` HAProxy unreachable for ${since}, retrying every second: ${connection.message}`, width).trimEnd();
     return paint(theme, 'bad', escapeTags(text));
   }
-  if (notice !== undefined) return paint(theme, noticeTone(notice.level), escapeTags(fit(` ${notice.text}`, width).trimEnd()));
+  if (notice !== undefined) {
+    const time = state.noticeAt === undefined ? '' : `${clockText(new Date(state.noticeAt)).slice(11)} `;
+    return paint(theme, noticeTone(notice.level), escapeTags(fit(` ${time}${notice.text}`, width).trimEnd()));
+  }
   if (connection.kind === 'connecting') return escapeTags(' Connecting to HAProxy...');
   const updated = state.lastUpdate === undefined ? '' : ` Updated ${clockText(new Date(state.lastUpdate)).slice(11)}, every ${state.config.intervalSec}s.`;
   return paint(theme, 'muted', escapeTags(fit(updated, width).trimEnd()));

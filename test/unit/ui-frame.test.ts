@@ -146,6 +146,10 @@ describe('renderFrame: the whole screen', () => {
     assert.equal(updated[28]?.trim(), 'Updated 03:04:05, every 2s.');
     const notice = render(viewState(fixtureSnapshot(), { notice: { level: 'error', text: 'HAProxy refused {x}' } }), 120, 30).text;
     assert.equal(notice[28]?.trim(), 'HAProxy refused {x}');
+    // With the time it was set, so a stale message can be told from a fresh one.
+    const at = new Date(2026, 10, 24, 6, 55, 12).getTime();
+    const timed = render(viewState(fixtureSnapshot(), { notice: { level: 'ok', text: 'Done: x.' }, noticeAt: at }), 120, 30).text;
+    assert.equal(timed[28]?.trim(), '06:55:12 Done: x.');
     const down = viewState(fixtureSnapshot(), { connection: { kind: 'down', message: 'connect ECONNREFUSED', since: NOW.getTime() - 65_000 } });
     const downText = render(down, 120, 30).text;
     assert.equal(downText[28]?.trim(), 'HAProxy unreachable for 1m05s, retrying every second: connect ECONNREFUSED');
