@@ -1,6 +1,6 @@
 // The service table: only the rows inside the visible window are formatted (10,000 services cost what 50 do).
 import type { Service } from '../stats/types';
-import { columnsFor, STATUS_COLUMN_ID, type ModeId } from '../view/columns';
+import { columnsFor, NAME_COLUMN_ID, STATUS_COLUMN_ID, type ModeId } from '../view/columns';
 import { formatCells, formatHeader, layoutWidths } from '../view/layout';
 import { rowOf, scrollTop, type DisplayRow } from '../view/rows';
 import { escapeTags, paint, stateTone, type Theme } from './theme';
@@ -26,7 +26,7 @@ export function renderTable(
 ): TableView {
   const columns = columnsFor(mode);
   const inner = Math.max(1, width - 2 * MARGIN);
-  const widths = layoutWidths(columns, inner);
+  const widths = layoutWidths(columns, inner, 1, wantedWidths(rows));
   const statusIndex = columns.findIndex((c) => c.id === STATUS_COLUMN_ID);
   const pad = ' '.repeat(MARGIN);
   const header = `{inverse}${escapeTags(fit(pad + formatHeader(columns, widths).filter((c) => c !== '').join(' '), width))}{/inverse}`;
@@ -42,6 +42,25 @@ export function renderTable(
     else lines.push(serviceLine(row.service, columns, widths, statusIndex, i === selectedRow, width, theme));
   }
   return { header, lines, top };
+}
+
+const wantsCache = new WeakMap<readonly DisplayRow[], Record<string, number>>();
+
+/** The widths NAME and STATUS need for their longest values (once per refresh: rows are rebuilt per poll). */
+function wantedWidths(rows: readonly DisplayRow[]): Record<string, number> {
+  let wants = wantsCache.get(rows);
+  if (wants === undefined) {
+    let name = 0;
+    let status = 0;
+    for (const row of rows) {
+      if (row.kind !== 'service') continue;
+      name = Math.max(name, row.service.name.length);
+      status = Math.max(status, row.service.status.length);
+    }
+    wants = { [NAME_COLUMN_ID]: name, [STATUS_COLUMN_ID]: status };
+    wantsCache.set(rows, wants);
+  }
+  return wants;
 }
 
 function serviceLine(

@@ -12,6 +12,28 @@ function shrinkPhase(col: ColumnDef): number {
   return col.align === 'right' ? 0 : 1;
 }
 
+/** Spare width: the grow column up to its want, then the others up to theirs, then whatever is left to it. */
+function shareSpare(
+  cols: readonly ColumnDef[],
+  widths: number[],
+  kept: number,
+  grow: number,
+  spare: number,
+  wants: Readonly<Record<string, number>> | undefined,
+): void {
+  let left = spare;
+  const give = (i: number, want: number | undefined): void => {
+    const extra = Math.min(left, Math.max(0, (want ?? 0) - (widths[i] ?? 0)));
+    widths[i] = (widths[i] ?? 0) + extra;
+    left -= extra;
+  };
+  if (wants !== undefined) {
+    give(grow, wants[cols[grow]?.id ?? '']);
+    for (let i = 0; i < kept; i++) if (i !== grow) give(i, wants[cols[i]?.id ?? '']);
+  }
+  widths[grow] = (widths[grow] ?? 0) + left;
+}
+
 function sum(values: readonly number[]): number {
   return values.reduce((a, b) => a + b, 0);
 }
@@ -22,8 +44,10 @@ function sum(values: readonly number[]): number {
  * - else columns shrink toward `min`, counters first, NAME last;
  * - if even the minimums do not fit, trailing columns are dropped (width 0) rather than overflow.
  * When a `grow` column is visible, widths plus gaps add up to `total` exactly.
+ * `wants` (column id -> the width its longest value needs) shares the spare width by need: the growing NAME
+ * first up to its longest name, then the others (a long `MAINT (via px/srv)`), then the rest to NAME.
  */
-export function layoutWidths(cols: readonly ColumnDef[], total: number, gap = 1): number[] {
+export function layoutWidths(cols: readonly ColumnDef[], total: number, gap = 1, wants?: Readonly<Record<string, number>>): number[] {
   const widths = cols.map(() => 0);
   if (cols.length === 0 || total <= 0) return widths;
   const mins = cols.map((c) => Math.max(0, c.min));
@@ -42,7 +66,7 @@ export function layoutWidths(cols: readonly ColumnDef[], total: number, gap = 1)
   let excess = sum(widths) - avail;
   if (excess < 0) {
     const grow = cols.findIndex((c, i) => i < kept && c.grow === true);
-    if (grow >= 0) widths[grow] = (widths[grow] ?? 0) - excess;
+    if (grow >= 0) shareSpare(cols, widths, kept, grow, -excess, wants);
     return widths;
   }
   for (let phase = 0; phase <= 2 && excess > 0; phase++) {

@@ -64,10 +64,20 @@ describe('table layout across terminal widths', () => {
     for (const mode of MODES) {
       const x = WIDTHS.map((w) => table(w, mode).header.indexOf('STATUS'));
       assert.ok(x[0]! < x[1]! && x[1]! < x[2]!, `mode ${mode}: STATUS at ${x.join(', ')}`);
-      // everything right of NAME keeps its width: the growth is all NAME's
-      const tail = WIDTHS.map((w) => table(w, mode).header.length - table(w, mode).header.indexOf('STATUS'));
-      assert.equal(tail[1], tail[2], `mode ${mode}: columns after NAME are at their ideal width from 120 on`);
+      // everything right of STATUS keeps its width: the growth is NAME's (and STATUS's, up to its longest text)
+      const next = { 1: 'CHECK', 2: 'LBTOT', 3: 'RATE', 4: 'CHECK' }[mode];
+      const tail = WIDTHS.map((w) => table(w, mode).header.length - table(w, mode).header.indexOf(next));
+      assert.equal(tail[1], tail[2], `mode ${mode}: columns after STATUS are at their ideal width from 120 on`);
     }
+  });
+
+  test('STATUS widens to show a long status whole when there is room (MAINT (via px/srv))', () => {
+    const header = table(200, 1).header;
+    const width = header.indexOf('CHECK') - header.indexOf('STATUS') - 1;
+    assert.equal(width, `MAINT (via bk_other/${LONG})`.length, header);
+    assert.ok(table(200, 1).rows.has(LONG), 'NAME got its longest name first');
+    const narrow = table(80, 1).header;
+    assert.ok(narrow.indexOf('CHECK') - narrow.indexOf('STATUS') - 1 < width, narrow);
   });
 
   test('a long name is whole when there is room and cut with ~ when not', () => {
