@@ -133,6 +133,10 @@ export class Screen {
       return;
     }
     if (c.inCli && isPrintable(event) && event.ch !== undefined) c.editCli({ kind: 'insert', text: event.ch });
+    else if (c.config.readOnly && actionFor(event.full, c.inCli, false) !== undefined) {
+      // Bound, but not in read-only mode: say so rather than ignore the key.
+      c.setNotice('info', `Read-only mode (-n): ${event.full.toUpperCase()} is off.`);
+    }
   }
 
   /** The CLI view's own keys; true when handled. */
