@@ -8,7 +8,7 @@ import { classifyReply, replyMessage } from '../runtime/reply';
 import { rawCommand, showInfo, showStat } from '../runtime/commands';
 import { buildSnapshot, mergeSnapshots } from '../stats/model';
 import type { Snapshot } from '../stats/types';
-import { buildRows, firstId, lastId, moveSelection, reconcileSelection, type DisplayRow } from '../view/rows';
+import { buildRows, findService, firstId, lastId, moveSelection, reconcileSelection, type DisplayRow } from '../view/rows';
 import type { ActionId } from './keymap';
 import { planServerAction, SERVER_ACTIONS, userWeight, type ActionPlan } from './actions';
 import { CliLog } from './cli-log';
@@ -37,6 +37,8 @@ export type Overlay =
   | { readonly kind: 'none' }
   | { readonly kind: 'help' }
   | { readonly kind: 'menu' }
+  /** `/`: the search being typed, and the selection to go back to on ESC. */
+  | { readonly kind: 'find'; readonly query: string; readonly origin: string | undefined }
   | { readonly kind: 'confirm'; readonly plan: ActionPlan };
 
 /** While HAProxy is unreachable, try again every second. */
@@ -65,6 +67,8 @@ export class Controller extends EventEmitter {
   private readonly pendingWeight = new Map<string, { target: number; until: number }>();
   private lastPid: string | undefined;
   private retried = false;
+  /** The last search ENTER kept, for n / N. */
+  private lastQuery = '';
   private stoppingPid: string | undefined;
   private stopped = false;
 
@@ -256,6 +260,13 @@ export class Controller extends EventEmitter {
       case 'menu':
         this.overlay = this.overlay.kind === 'menu' ? { kind: 'none' } : { kind: 'menu' };
         break;
+      case 'find':
+        this.overlay = { kind: 'find', query: '', origin: this.selectedId };
+        break;
+      case 'find-next':
+      case 'find-prev':
+        this.findAgain(action === 'find-next' ? 1 : -1);
+        return;
       case 'paste':
         if (this.selectedId !== undefined) {
           this.line = editLine(this.line, { kind: 'insert', text: this.selectedId });
@@ -268,6 +279,40 @@ export class Controller extends EventEmitter {
           return;
         }
     }
+    this.changed();
+  }
+
+  // ---- search ------------------------------------------------------------------------------------------
+
+  /** The search text changed: the selection jumps to the first match from where the search started. */
+  editFind(query: string): void {
+    if (this.overlay.kind !== 'find') return;
+    const { origin } = this.overlay;
+    this.overlay = { kind: 'find', query, origin };
+    this.selectedId = query === '' ? origin : (findService(this.rows, query, origin, 1, true) ?? origin);
+    this.changed();
+  }
+
+  /** ENTER keeps the match (and the query, for n / N); ESC goes back to where the search started. */
+  endFind(keep: boolean): void {
+    if (this.overlay.kind !== 'find') return;
+    const { query, origin } = this.overlay;
+    this.overlay = { kind: 'none' };
+    if (keep && query !== '') this.lastQuery = query;
+    if (!keep) this.selectedId = origin;
+    this.changed();
+  }
+
+  /** Whether the search being typed matches anything (for the prompt's "no match"). */
+  get findMatches(): boolean {
+    return this.overlay.kind !== 'find' || this.overlay.query === '' || findService(this.rows, this.overlay.query, undefined) !== undefined;
+  }
+
+  private findAgain(direction: 1 | -1): void {
+    if (this.lastQuery === '') return this.setNotice('info', 'Nothing searched yet: / starts a search.');
+    const next = findService(this.rows, this.lastQuery, this.selectedId, direction);
+    if (next === undefined) return this.setNotice('error', `No service matches "${this.lastQuery}".`);
+    this.selectedId = next;
     this.changed();
   }
 

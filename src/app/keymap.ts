@@ -20,6 +20,9 @@ export type ActionId =
   | 'end'
   | 'menu'
   | 'paste'
+  | 'find'
+  | 'find-next'
+  | 'find-prev'
   | 'enable-all'
   | 'maint-all'
   | 'drain-all'
@@ -82,6 +85,9 @@ export const KEYMAP: readonly KeyBinding[] = [
   b({ keys: ['pagedown'], display: 'PGDOWN', action: 'page-down', label: 'page down', description: 'Move the selection one page down', scope: 'stats', mutating: false }),
   b({ keys: ['home'], display: 'HOME', action: 'home', label: 'first', description: 'Select the first service', scope: 'stats', mutating: false }),
   b({ keys: ['end'], display: 'END', action: 'end', label: 'last', description: 'Select the last service', scope: 'stats', mutating: false }),
+  b({ keys: ['/'], display: '/', action: 'find', label: 'find', description: 'Find a service by name as you type (ENTER keeps it, ESC goes back)', scope: 'stats', mutating: false, hint: true }),
+  b({ keys: ['n'], display: 'n', action: 'find-next', label: 'next', description: 'Next service matching the last search', scope: 'stats', mutating: false }),
+  b({ keys: ['S-n'], display: 'N', action: 'find-prev', label: 'previous', description: 'Previous service matching the last search', scope: 'stats', mutating: false }),
   b({ keys: ['enter'], display: 'ENTER', action: 'menu', label: 'menu', description: 'Hotkey menu for the selected server', scope: 'stats', mutating: false, interactive: true, hint: true }),
   b({ keys: ['space'], display: 'SPACE', action: 'paste', label: 'sel', description: 'Paste pxname/svname of the selection into the CLI', scope: 'stats', mutating: false, interactive: true, hint: true }),
   b({ keys: ['f1'], display: 'F1', action: 'enable-all', label: 'enable all', description: 'Enable the server in every backend that has a server of that name (asks first)', scope: 'stats', mutating: true, hotkey: true }),

@@ -30,6 +30,8 @@ export interface ViewState {
   readonly log: { all(): readonly LogLine[] };
   readonly line: LineState;
   readonly lastUpdate: number | undefined;
+  /** While `/` is open: whether the search matches anything. */
+  readonly findMatches?: boolean;
   readonly config: { readonly readOnly: boolean; readonly intervalSec: number };
 }
 
@@ -70,6 +72,11 @@ export interface Frame {
 
 export function statusLine(state: ViewState, now: Date, width: number, theme: Theme): string {
   const { connection, notice } = state;
+  if (state.overlay.kind === 'find') {
+    const prompt = escapeTags(fit(` /${state.overlay.query}`, width - 1).trimEnd());
+    const hint = state.findMatches === false ? paint(theme, 'bad', '  no service matches') : paint(theme, 'muted', '  ENTER keeps, ESC goes back');
+    return `${prompt}{inverse} {/inverse}${hint}`;
+  }
   if (connection.kind === 'down') {
     const since = uptime((now.getTime() - connection.since) / 1000);
     const text = fit(` HAProxy unreachable for ${since}, retrying every second: ${connection.message}`, width).trimEnd();

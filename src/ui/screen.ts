@@ -114,6 +114,20 @@ export class Screen {
       else if (['n', 'S-n', 'escape', 'M-escape', 'q'].includes(event.full)) c.confirm(false);
       return;
     }
+    if (c.overlay.kind === 'find') {
+      const { query } = c.overlay;
+      if (event.full === 'enter') c.endFind(true);
+      else if (event.full === 'escape' || event.full === 'M-escape') c.endFind(false);
+      else if (event.full === 'backspace' || event.full === 'C-h') c.editFind(query.slice(0, -1));
+      else if (event.full === 'C-u') c.editFind('');
+      else if (isPrintable(event) && event.ch !== undefined) c.editFind(query + event.ch);
+      else if (actionFor(event.full, false, c.config.readOnly) !== undefined) {
+        // Any other key (an arrow, an F-key) keeps the match and does what it does.
+        c.endFind(true);
+        this.key(event);
+      }
+      return;
+    }
     if (c.overlay.kind === 'help') {
       const moves: Record<string, number> = { up: -1, down: 1, k: -1, j: 1, pageup: -page, pagedown: page, home: -1e9, end: 1e9 };
       const delta = moves[event.full];

@@ -143,3 +143,29 @@ export function scrollTop(rows: readonly DisplayRow[], height: number, selectedI
   }
   return next;
 }
+
+/**
+ * The next service whose id (`pxname/svname`) contains `query` (case-insensitive), searching from the one
+ * after `fromId` (or from `fromId` itself with `inclusive`) in `direction`, wrapping around. Undefined when
+ * nothing matches or the query is empty.
+ */
+export function findService(
+  rows: readonly DisplayRow[],
+  query: string,
+  fromId: string | undefined,
+  direction: 1 | -1 = 1,
+  inclusive = false,
+): string | undefined {
+  const needle = query.toLowerCase();
+  if (needle === '') return undefined;
+  const ids = serviceIds(rows);
+  const n = ids.length;
+  if (n === 0) return undefined;
+  const at = fromId === undefined ? -1 : ids.indexOf(fromId);
+  const start = at < 0 ? (direction === 1 ? 0 : n - 1) : inclusive ? at : at + direction;
+  for (let k = 0; k < n; k++) {
+    const id = ids[(((start + k * direction) % n) + n) % n];
+    if (id !== undefined && id.toLowerCase().includes(needle)) return id;
+  }
+  return undefined;
+}

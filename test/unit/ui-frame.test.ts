@@ -129,7 +129,7 @@ describe('renderFrame: the whole screen', () => {
     const { text } = render(viewState(fixtureSnapshot(), { selectedId: 'web/w1' }), 120, 30);
     const footer = text[29] ?? '';
     assert.ok(footer.startsWith(' 1-STATUS  2-TRAFFIC  3-HTTP  4-ERRORS  5-CLI '), footer);
-    assert.match(footer, /h=help q=quit ENTER=menu SPACE=sel +\[web\/w1\]$/);
+    assert.match(footer, /h=help q=quit \/=find ENTER=menu SPACE=sel +\[web\/w1\]$/);
     const ro = render(viewState(fixtureSnapshot(), { selectedId: 'web/w1', config: { readOnly: true, intervalSec: 2 } }), 120, 30).text[29] ?? '';
     assert.ok(!ro.includes('5-CLI') && !ro.includes('ENTER=menu') && !ro.includes('SPACE'), ro);
     assert.match(ro, /READ-ONLY \[web\/w1\]$/);

@@ -205,3 +205,44 @@ describe('screen: read-only mode', () => {
     assert.ok(rig.term.text().includes('>>> be_app'));
   });
 });
+
+describe('find with /', () => {
+  test('/ jumps as you type, ENTER keeps the match, n and N go on, ESC goes back to where it started', async () => {
+    const rig = await open({ stub: dupStub() });
+    await rig.until(selectedIs('bk_a/nginx1'), 'the first service');
+    press(rig, '/');
+    await rig.until((t) => status(t).startsWith(' /') && status(t).includes('ENTER keeps'), 'the search prompt');
+    rig.term.type('WEB');
+    await rig.until((t) => selectedIs('li_c/web1')(t) && status(t).includes('/WEB'), 'li_c/web1 found as typed');
+    press(rig, 'backspace', 'backspace', 'backspace');
+    rig.term.type('nginx1');
+    await rig.until(selectedIs('bk_a/nginx1'), 'the first nginx1, from where the search started');
+    press(rig, 'enter');
+    await rig.until((t) => !status(t).startsWith(' /'), 'the prompt closed');
+    press(rig, 'n');
+    await rig.until(selectedIs('bk_b/nginx1'), 'n: the next nginx1');
+    press(rig, 'n');
+    await rig.until(selectedIs('li_c/nginx1'), 'n: the one after');
+    press(rig, 'N');
+    await rig.until(selectedIs('bk_b/nginx1'), 'N: back one');
+    press(rig, '/');
+    rig.term.type('zzz');
+    await rig.until((t) => status(t).includes('no service matches') && selectedIs('bk_b/nginx1')(t), 'no match: the selection stays');
+    press(rig, 'backspace', 'backspace', 'backspace');
+    rig.term.type('web1');
+    await rig.until(selectedIs('li_c/web1'), 'web1');
+    press(rig, 'escape');
+    await rig.until((t) => selectedIs('bk_b/nginx1')(t) && !status(t).startsWith(' /'), 'ESC: back where the search started');
+  });
+
+  test('an F-key during a search keeps the match and acts on it', async () => {
+    const stub = dupStub();
+    const rig = await open({ stub });
+    await rig.until(selectedIs('bk_a/nginx1'), 'the first service');
+    press(rig, '/');
+    rig.term.type('nginx2');
+    await rig.until(selectedIs('bk_a/nginx2'), 'nginx2 found');
+    press(rig, 'f10');
+    await rig.until(() => stub.sent.includes('set server bk_a/nginx2 state maint'), 'F10 sent for the match');
+  });
+});

@@ -49,7 +49,7 @@ describe('screen: what is drawn', () => {
     assert.match(lines[28] ?? '', /Updated \d\d:\d\d:\d\d, every 2s\./);
     const foot = lines[29] ?? '';
     assert.ok(foot.startsWith(' 1-STATUS  2-TRAFFIC  3-HTTP  4-ERRORS  5-CLI '), foot);
-    assert.match(foot, /h=help q=quit ENTER=menu SPACE=sel +\[fe_main\/FRONTEND\]$/);
+    assert.match(foot, /h=help q=quit \/=find ENTER=menu SPACE=sel +\[fe_main\/FRONTEND\]$/);
     assert.ok(!t.cell(2, 29).inverse && t.cell(2, 29).bold, 'the active tab stands out of the inverse bar');
     assert.ok(t.cell(12, 29).inverse, 'the other tabs are inverse');
     assert.ok(t.rowInverse(29, 50), 'the rest of the footer is inverse');

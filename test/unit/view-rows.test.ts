@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { Proxy, Service, ServiceKind, Snapshot } from '../../src/stats/types';
 import {
   buildRows,
+  findService,
   firstId,
   lastId,
   moveSelection,
@@ -227,5 +228,24 @@ describe('visibleWindow', () => {
     assert.equal(scrollTop(rows, 5, 'be_app/app2', 8), 5);
     // Height 1 cannot show both.
     assert.equal(scrollTop(rows, 1, 'be_app/app1', 8), 4);
+  });
+});
+
+describe('findService', () => {
+  const rows = buildRows(base);
+  test('the next service whose id contains the text, case-insensitive, wrapping around', () => {
+    assert.equal(findService(rows, 'APP2', undefined), 'be_app/app2');
+    assert.equal(findService(rows, 'app', 'be_app/app1'), 'be_app/app2');
+    assert.equal(findService(rows, 'app', 'be_app/app1', 1, true), 'be_app/app1');
+    assert.equal(findService(rows, 'app1', 'web/BACKEND'), 'be_app/app1', 'wraps past the end');
+    assert.equal(findService(rows, 'frontend', 'web/FRONTEND'), 'fe_main/FRONTEND', 'wraps to the first');
+    assert.equal(findService(rows, 'web/', 'web/w1'), 'web/BACKEND');
+  });
+  test('backwards with -1; proxy names match too; nothing for no match or an empty text', () => {
+    assert.equal(findService(rows, 'app', 'be_app/app2', -1), 'be_app/app1');
+    assert.equal(findService(rows, 'app', 'be_app/app1', -1), 'be_app/BACKEND', 'wraps past the start');
+    assert.equal(findService(rows, 'fe_main', undefined), 'fe_main/FRONTEND');
+    assert.equal(findService(rows, 'nope', undefined), undefined);
+    assert.equal(findService(rows, '', 'be_app/app1'), undefined);
   });
 });
