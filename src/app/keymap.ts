@@ -108,14 +108,19 @@ export function activeBindings(readOnly: boolean): readonly KeyBinding[] {
   return readOnly ? KEYMAP.filter((k) => !k.mutating && !k.interactive) : KEYMAP;
 }
 
-/** The action bound to a key in a view, or undefined. `inCli` selects the CLI view's scope. */
-export function actionFor(key: string, inCli: boolean, readOnly: boolean): ActionId | undefined {
+/** The binding of a key in a view, or undefined. `inCli` selects the CLI view's scope. */
+export function bindingFor(key: string, inCli: boolean, readOnly: boolean): KeyBinding | undefined {
   for (const binding of activeBindings(readOnly)) {
     if (binding.scope === 'cli' && !inCli) continue;
     if (binding.scope === 'stats' && inCli) continue;
-    if (binding.keys.includes(key)) return binding.action;
+    if (binding.keys.includes(key)) return binding;
   }
   return undefined;
+}
+
+/** The action bound to a key in a view, or undefined. */
+export function actionFor(key: string, inCli: boolean, readOnly: boolean): ActionId | undefined {
+  return bindingFor(key, inCli, readOnly)?.action;
 }
 
 export function hotkeys(readOnly: boolean): readonly KeyBinding[] {

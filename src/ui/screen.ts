@@ -1,6 +1,6 @@
 // The thin blessed part: draws frames and turns keys into controller calls.
 import type { Controller } from '../app/controller';
-import { actionFor } from '../app/keymap';
+import { actionFor, bindingFor } from '../app/keymap';
 import type { LineEdit } from '../app/line-editor';
 import type { KeyEvent, Terminal, TextBox } from './blessed-adapter';
 import { initialScroll, renderFrame, type Frame, type ScrollState } from './frame';
@@ -147,9 +147,10 @@ export class Screen {
       return;
     }
     if (c.inCli && isPrintable(event) && event.ch !== undefined) c.editCli({ kind: 'insert', text: event.ch });
-    else if (c.config.readOnly && actionFor(event.full, c.inCli, false) !== undefined) {
+    else if (c.config.readOnly) {
       // Bound, but not in read-only mode: say so rather than ignore the key.
-      c.setNotice('info', `Read-only mode (-n): ${event.full.toUpperCase()} is off.`);
+      const off = bindingFor(event.full, c.inCli, false);
+      if (off !== undefined) c.setNotice('info', `Read-only mode (-n): ${off.display} is off.`);
     }
   }
 

@@ -203,6 +203,9 @@ describe('screen: read-only mode', () => {
     assert.equal(rig.controller.overlay.kind, 'none');
     assert.deepEqual(rig.stub.commands(), []);
     assert.ok(rig.term.text().includes('>>> be_app'));
+    await rig.until((t) => status(t).includes('Read-only mode (-n): F11 is off.'), 'the last key said to be off');
+    press(rig, 'alt-5');
+    await rig.until((t) => status(t).includes('Read-only mode (-n): Alt-5 / ESC 5 is off.'), 'Alt-5 named as in the help');
   });
 });
 
