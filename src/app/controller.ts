@@ -4,16 +4,17 @@ import { EventEmitter } from 'node:events';
 import type { Config, ModeNumber } from '../config';
 import type { Command } from '../runtime/types';
 import { RuntimeError } from '../runtime/types';
-import { classifyReply, replyMessage } from '../runtime/reply';
-import { rawCommand, showInfo, showStat } from '../runtime/commands';
+import { showInfo, showStat } from '../runtime/commands';
 import { buildSnapshot, mergeSnapshots } from '../stats/model';
 import type { Snapshot } from '../stats/types';
 import { buildRows, findService, firstId, lastId, moveSelection, reconcileSelection, type DisplayRow } from '../view/rows';
 import type { ActionId } from './keymap';
-import { planServerAction, SERVER_ACTIONS, userWeight, type ActionPlan } from './actions';
+import { planServerAction, SERVER_ACTIONS, type ActionPlan } from './actions';
+import { sendLogged, summarize, type Outcome } from './exchange';
+import { PendingWeights } from './weights';
 import { CliLog } from './cli-log';
 import { editLine, emptyLine, submitLine, type LineEdit, type LineState } from './line-editor';
-import { refusedCliCommand, splitCommands } from './cli-guard';
+import { runCliLine } from './cli-line';
 import { Poller, systemClock, type Clock } from './poller';
 
 export interface Transport {
@@ -43,8 +44,6 @@ export type Overlay =
 
 /** While HAProxy is unreachable, try again every second. */
 export const RETRY_MS = 1000;
-/** A weight target sent by a hotkey is trusted over the polled value for this long (quick presses add up). */
-const WEIGHT_PENDING_MS = 5000;
 
 export class Controller extends EventEmitter {
   mode: ModeNumber;
@@ -64,7 +63,7 @@ export class Controller extends EventEmitter {
   /** Last time a poll succeeded (ms since epoch), for the top bar. */
   lastUpdate: number | undefined;
   private readonly poller: Poller;
-  private readonly pendingWeight = new Map<string, { target: number; until: number }>();
+  private readonly weights = new PendingWeights();
   private lastPid: string | undefined;
   private retried = false;
   /** The last search ENTER kept, for n / N. */
@@ -144,7 +143,7 @@ export class Controller extends EventEmitter {
     this.connection = { kind: 'up' };
     this.lastUpdate = Date.now();
     this.poller.setPeriod(this.config.intervalSec * 1000);
-    this.expireWeights();
+    this.weights.settle(snapshot, this.clock.now());
     this.changed();
   }
 
@@ -322,8 +321,7 @@ export class Controller extends EventEmitter {
     this.overlay = { kind: 'none' };
     if (this.config.readOnly) return this.setNotice('error', 'Read-only mode: hotkeys are off.');
     if (this.snapshot === undefined) return this.setNotice('error', 'No data from HAProxy yet.');
-    const pending = this.selectedId === undefined ? undefined : this.pendingWeight.get(this.selectedId);
-    const base = pending !== undefined && pending.until > this.clock.now() ? pending.target : undefined;
+    const base = this.weights.baseFor(this.selectedId, this.clock.now());
     const result = planServerAction(action, this.snapshot, this.selectedId, base);
     if (!result.ok) return this.setNotice('error', result.message);
     if (result.plan.targets.length === 0) return this.setNotice('error', 'No server to act on.');
@@ -345,51 +343,14 @@ export class Controller extends EventEmitter {
     this.changed();
   }
 
-  private rememberWeight(plan: ActionPlan): void {
-    const id = plan.targets[0];
-    if (id === undefined) return;
-    if (plan.weightTarget === undefined) this.pendingWeight.delete(id);
-    else this.pendingWeight.set(id, { target: plan.weightTarget, until: this.clock.now() + WEIGHT_PENDING_MS });
-  }
-
-  private expireWeights(): void {
-    const now = this.clock.now();
-    for (const [id, pending] of this.pendingWeight) {
-      const service = this.snapshot?.byId.get(id);
-      const settled = service !== undefined && userWeight(service) === pending.target;
-      if (pending.until <= now || settled) this.pendingWeight.delete(id);
-    }
-  }
-
   async execute(plan: ActionPlan): Promise<void> {
-    if (plan.action.startsWith('weight')) this.rememberWeight(plan);
-    const failures: string[] = [];
-    let refusals = 0;
-    for (const command of plan.commands) {
-      try {
-        const text = await this.transport.send(command);
-        const reply = classifyReply(text);
-        const failed = reply.kind !== 'ok' && reply.kind !== 'data';
-        this.log.exchange(command.text, text, failed);
-        if (failed) {
-          refusals++;
-          failures.push(replyMessage(reply));
-        }
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        this.log.exchange(command.text, message, true);
-        failures.push(message);
-      }
-    }
-    if (failures.length === 0) this.note('ok', `Done: ${plan.title}.`);
-    else if (refusals === 0) {
-      this.note('error', `Failed: ${plan.title}: ${failures[0] ?? ''}`);
-    } else {
-      const first = failures[0] ?? '';
-      const more = failures.length > 1 ? ` (${failures.length} of ${plan.commands.length} commands failed)` : '';
-      this.note('error', `HAProxy refused ${plan.title}: ${first}${more}`);
-      if (plan.action.startsWith('weight')) this.pendingWeight.delete(plan.targets[0] ?? '');
-    }
+    const isWeight = plan.weightTarget !== undefined || plan.action === 'weight-reset';
+    if (isWeight) this.weights.remember(plan, this.clock.now());
+    const outcomes: Outcome[] = [];
+    for (const command of plan.commands) outcomes.push(await sendLogged(this.transport, this.log, command));
+    const summary = summarize(plan, outcomes);
+    if (summary.level === 'error' && isWeight) this.weights.forget(plan.targets[0]);
+    this.note(summary.level, summary.text);
     this.changed();
     this.refresh();
   }
@@ -404,31 +365,7 @@ export class Controller extends EventEmitter {
   async submitCli(): Promise<void> {
     const { line, next } = submitLine(this.line);
     this.line = next;
-    if (line.trim() === '') {
-      this.log.stamp();
-      this.changed();
-      return;
-    }
-    const refused = refusedCliCommand(line);
-    if (refused !== undefined) {
-      this.log.stamp();
-      this.log.add('command', `> ${line}`);
-      this.log.add('error', refused);
-      this.changed();
-      return;
-    }
     this.changed();
-    // HAProxy answers `a; b` with one prompt per command: send them one by one to keep the session in step.
-    for (const command of splitCommands(line)) {
-      try {
-        const text = await this.transport.send(rawCommand(command));
-        const reply = classifyReply(text);
-        this.log.exchange(command, text, reply.kind !== 'ok' && reply.kind !== 'data');
-      } catch (error) {
-        this.log.exchange(command, error instanceof Error ? error.message : String(error), true);
-      }
-      this.changed();
-    }
-    this.refresh();
+    if (await runCliLine(this.transport, this.log, line, () => this.changed())) this.refresh();
   }
 }

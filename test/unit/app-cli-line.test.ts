@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { refusedCliCommand, splitCommands } from '../../src/app/cli-guard';
+import { refusedCliCommand, splitCommands } from '../../src/app/cli-line';
 
 describe('splitCommands', () => {
   test('an unescaped ; ends a command; blanks around are dropped', () => {

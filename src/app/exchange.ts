@@ -1,0 +1,41 @@
+// One command to HAProxy, logged in the CLI view with its answer. Shared by the hotkeys and the CLI view.
+import { classifyReply, replyMessage } from '../runtime/reply';
+import type { Command } from '../runtime/types';
+import type { ActionPlan } from './actions';
+import type { CliLog } from './cli-log';
+
+export interface Sender {
+  send(command: Command | string): Promise<string>;
+}
+
+/** What became of one command: HAProxy did it, HAProxy refused it, or it never got an answer. */
+export type Outcome =
+  | { readonly kind: 'ok' }
+  | { readonly kind: 'refused'; readonly message: string }
+  | { readonly kind: 'failed'; readonly message: string };
+
+/** Sends `command`, logs it with the answer (or the transport error); never rejects. */
+export async function sendLogged(sender: Sender, log: CliLog, command: Command): Promise<Outcome> {
+  try {
+    const text = await sender.send(command);
+    const reply = classifyReply(text);
+    const refused = reply.kind !== 'ok' && reply.kind !== 'data';
+    log.exchange(command.text, text, refused);
+    return refused ? { kind: 'refused', message: replyMessage(reply) } : { kind: 'ok' };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    log.exchange(command.text, message, true);
+    return { kind: 'failed', message };
+  }
+}
+
+/** The status-line message for a plan's outcomes: done, refused by HAProxy, or failed on the way. */
+export function summarize(plan: ActionPlan, outcomes: readonly Outcome[]): { level: 'ok' | 'error'; text: string } {
+  const bad = outcomes.filter((o): o is Exclude<Outcome, { kind: 'ok' }> => o.kind !== 'ok');
+  const first = bad[0];
+  if (first === undefined) return { level: 'ok', text: `Done: ${plan.title}.` };
+  if (!bad.some((o) => o.kind === 'refused')) return { level: 'error', text: `Failed: ${plan.title}: ${first.message}` };
+  const refusal = bad.find((o) => o.kind === 'refused') ?? first;
+  const more = bad.length > 1 ? ` (${bad.length} of ${plan.commands.length} commands failed)` : '';
+  return { level: 'error', text: `HAProxy refused ${plan.title}: ${refusal.message}${more}` };
+}
