@@ -1,12 +1,14 @@
 // The real blessed screen, in-process, on fake streams: a PassThrough for the keyboard and a Writable that
 // swallows the bytes. The screen is read back from blessed's cell buffer, so tests see what blessed would
 // draw without a pty (tui-stack.md "Testing a blessed program").
+import { afterEach } from 'node:test';
 import { PassThrough, Writable } from 'node:stream';
 import blessed from 'blessed';
 import { Controller } from '../../src/app/controller';
 import type { Config } from '../../src/config';
 import { openTerminal, type Terminal } from '../../src/ui/blessed-adapter';
 import { Screen } from '../../src/ui/screen';
+import { KEYS, type KeyName } from './keys';
 import { ManualClock, StubTransport, testConfig } from './snapshots';
 import { waitFor } from './wait';
 
@@ -201,3 +203,27 @@ export async function openScreen(opts: RigOptions = {}): Promise<ScreenRig> {
   if (ready !== '') await rig.until((t) => t.text().includes(ready), `"${ready}" on screen`);
   return rig;
 }
+
+/**
+ * Screens opened by a test file through the returned `open`, each closed after its test; plus the small readers
+ * every screen test uses. Call once at the top of a test file.
+ */
+export function screenRigs(): { open: (opts?: RigOptions) => Promise<ScreenRig> } {
+  const rigs: ScreenRig[] = [];
+  afterEach(() => {
+    for (const rig of rigs.splice(0)) rig.close();
+  });
+  return {
+    open: async (opts: RigOptions = {}) => {
+      const rig = await openScreen(opts);
+      rigs.push(rig);
+      return rig;
+    },
+  };
+}
+
+export const press = (rig: ScreenRig, ...keys: KeyName[]): void => {
+  for (const k of keys) rig.term.press(KEYS[k]);
+};
+export const footer = (t: FakeTerminal): string => t.lines().at(-1) ?? '';
+export const selectedIs = (id: string) => (t: FakeTerminal): boolean => footer(t).trimEnd().endsWith(`[${id}]`);

@@ -1,25 +1,10 @@
 // The real blessed screen in-process: hotkeys, confirmations, the CLI view and read-only mode, by key presses.
-import { afterEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openScreen, type FakeTerminal, type RigOptions, type ScreenRig } from '../support/fake-terminal';
-import { KEYS, type KeyName } from '../support/keys';
+import { footer, press, screenRigs, selectedIs, type FakeTerminal } from '../support/fake-terminal';
 import { flush, statCsv, StubTransport } from '../support/snapshots';
 
-const rigs: ScreenRig[] = [];
-async function open(opts: RigOptions = {}): Promise<ScreenRig> {
-  const rig = await openScreen(opts);
-  rigs.push(rig);
-  return rig;
-}
-afterEach(() => {
-  for (const rig of rigs.splice(0)) rig.close();
-});
-
-const press = (rig: ScreenRig, ...keys: KeyName[]): void => {
-  for (const k of keys) rig.term.press(KEYS[k]);
-};
-const footer = (t: FakeTerminal): string => t.lines().at(-1) ?? '';
-const selectedIs = (id: string) => (t: FakeTerminal): boolean => footer(t).trimEnd().endsWith(`[${id}]`);
+const { open } = screenRigs();
 const status = (t: FakeTerminal): string => t.lines().at(-2) ?? '';
 
 /** nginx1 in three backends, for the every-backend hotkeys. */

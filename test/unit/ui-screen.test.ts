@@ -1,26 +1,12 @@
 // The real blessed screen in-process (fake streams, no pty, no HAProxy): what it draws and how keys move it.
-import { afterEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { KEYMAP } from '../../src/app/keymap';
-import { openScreen, type FakeTerminal, type RigOptions, type ScreenRig } from '../support/fake-terminal';
-import { KEYS, type KeyName } from '../support/keys';
+import { footer, press, screenRigs, selectedIs, type FakeTerminal } from '../support/fake-terminal';
+import type { KeyName } from '../support/keys';
 import { bigStat, StubTransport } from '../support/snapshots';
 
-const rigs: ScreenRig[] = [];
-async function open(opts: RigOptions = {}): Promise<ScreenRig> {
-  const rig = await openScreen(opts);
-  rigs.push(rig);
-  return rig;
-}
-afterEach(() => {
-  for (const rig of rigs.splice(0)) rig.close();
-});
-
-const press = (rig: ScreenRig, ...keys: KeyName[]): void => {
-  for (const k of keys) rig.term.press(KEYS[k]);
-};
-const footer = (t: FakeTerminal): string => t.lines().at(-1) ?? '';
-const selectedIs = (id: string) => (t: FakeTerminal): boolean => footer(t).trimEnd().endsWith(`[${id}]`);
+const { open } = screenRigs();
 /** The rows drawn inverse across the whole width, other than the top bar, the table header and the footer. */
 function inverseRows(t: FakeTerminal): string[] {
   const lines = t.lines();
