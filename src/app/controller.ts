@@ -38,6 +38,8 @@ export type Overlay =
   | { readonly kind: 'none' }
   | { readonly kind: 'help' }
   | { readonly kind: 'menu' }
+  /** `i`: every field of the selected service; follows the selection. */
+  | { readonly kind: 'details' }
   /** `/`: the search being typed, and the selection to go back to on ESC. */
   | { readonly kind: 'find'; readonly query: string; readonly origin: string | undefined }
   | { readonly kind: 'confirm'; readonly plan: ActionPlan };
@@ -259,6 +261,9 @@ export class Controller extends EventEmitter {
       case 'menu':
         this.overlay = this.overlay.kind === 'menu' ? { kind: 'none' } : { kind: 'menu' };
         break;
+      case 'details':
+        this.overlay = this.overlay.kind === 'details' ? { kind: 'none' } : { kind: 'details' };
+        break;
       case 'find':
         this.overlay = { kind: 'find', query: '', origin: this.selectedId };
         break;
@@ -318,7 +323,8 @@ export class Controller extends EventEmitter {
   // ---- server actions ------------------------------------------------------------------------------------
 
   private serverAction(action: ActionId): void {
-    this.overlay = { kind: 'none' };
+    // The menu closes once a hotkey is chosen; the details view stays, to watch the state change.
+    if (this.overlay.kind === 'menu') this.overlay = { kind: 'none' };
     if (this.config.readOnly) return this.setNotice('error', 'Read-only mode: hotkeys are off.');
     if (this.snapshot === undefined) return this.setNotice('error', 'No data from HAProxy yet.');
     const base = this.weights.baseFor(this.selectedId, this.clock.now());

@@ -6,6 +6,7 @@ import type { LineState } from '../app/line-editor';
 import type { ModeNumber } from '../config';
 import type { Snapshot } from '../stats/types';
 import type { DisplayRow } from '../view/rows';
+import { serviceDetails } from '../view/details';
 import { footerLine, helpLines } from './footer';
 import { headerHeight, headerLines, topBar } from './header';
 import { cliInputLine, cliOutputLines, confirmLines, menuLines, MENU_WIDTH } from './panels';
@@ -109,6 +110,8 @@ export function renderFrame(state: ViewState, scroll: ScrollState, o: FrameOptio
     const helpTop = Math.max(0, Math.min(scroll.helpTop, help.length - bodyHeight));
     lines.push(...help.slice(helpTop, helpTop + bodyHeight));
     next = { ...next, helpTop };
+  } else if (state.overlay.kind === 'details' && state.mode !== 5) {
+    lines.push(...detailsLines(state, width, bodyHeight));
   } else if (state.mode === 5) {
     const outputHeight = bodyHeight - 1;
     const out = cliOutputLines(state.log.all(), scroll.cliBack, outputHeight, width, theme);
@@ -129,6 +132,38 @@ export function renderFrame(state: ViewState, scroll: ScrollState, o: FrameOptio
   lines.push(statusLine(state, o.now, width, theme));
   lines.push(footerLine(state.mode, state.config.readOnly, state.selectedId, width));
   return { lines, scroll: next, pageSize, popup: popupFor(state, width, bodyHeight) };
+}
+
+/** The details view: the selected service's fields in as many columns as it takes to fit the body. */
+function detailsLines(state: ViewState, width: number, height: number): string[] {
+  const id = state.selectedId;
+  const service = id === undefined ? undefined : state.snapshot?.byId.get(id);
+  const heading = ` ${id ?? 'no selection'}${service ? ` (${service.kind})` : ''}   i or ESC closes, UP/DOWN: the next service`;
+  const title = `{bold}${escapeTags(fit(heading, width).trimEnd())}{/bold}`;
+  if (service === undefined) return [title, '', escapeTags(' This service is not in the last refresh.')];
+  const entries = serviceDetails(service);
+  const rows = Math.max(1, height - 2);
+  // Columns of at least 36 characters: more fields than fit are counted on the last line, not squeezed.
+  const columns = Math.max(1, Math.min(Math.ceil(entries.length / rows), Math.floor((width - 1) / 36)));
+  const room = rows * columns;
+  if (entries.length > room) {
+    const hidden = entries.length - room + 1;
+    entries.splice(room - 1, entries.length, { label: '...', value: `${hidden} more (resize, or --json)` });
+  }
+  const columnWidth = Math.floor((width - 1) / columns);
+  const labelWidth = Math.max(8, Math.min(20, columnWidth - 14));
+  const out = [title, ''];
+  for (let r = 0; r < Math.min(rows, entries.length); r++) {
+    let line = '';
+    for (let c = 0; c < columns; c++) {
+      const entry = entries[c * rows + r];
+      if (entry === undefined) continue;
+      const cell = ` ${entry.label.padEnd(labelWidth).slice(0, labelWidth)} ${entry.value}`;
+      line += fit(cell, columnWidth - 1) + ' ';
+    }
+    out.push(escapeTags(line.trimEnd()));
+  }
+  return out;
 }
 
 function popupFor(state: ViewState, width: number, bodyHeight: number): Popup | undefined {

@@ -4,3 +4,4 @@ export * from './columns';
 export * from './layout';
 export * from './rows';
 export * from './plain';
+export * from './details';

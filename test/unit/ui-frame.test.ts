@@ -29,7 +29,7 @@ describe('renderFrame: the whole screen', () => {
     const sizes = [[60, 10], [80, 24], [120, 40], [200, 50], [100, 17]] as const;
     for (const [width, height] of sizes) {
       for (const mode of [1, 2, 3, 4, 5] as const) {
-        for (const overlay of [{ kind: 'none' }, { kind: 'help' }, { kind: 'menu' }] as const) {
+        for (const overlay of [{ kind: 'none' }, { kind: 'help' }, { kind: 'menu' }, { kind: 'details' }] as const) {
           for (const data of [fixtureSnapshot(), null]) {
             const what = `${width}x${height} mode ${mode} ${overlay.kind}${data === null ? ' (no data)' : ''}`;
             const { text } = render(viewState(data, { mode, overlay }), width, height);

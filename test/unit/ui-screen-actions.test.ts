@@ -234,3 +234,20 @@ describe('find with /', () => {
     await rig.until(() => stub.sent.includes('set server bk_a/nginx2 state maint'), 'F10 sent for the match');
   });
 });
+
+describe('details with i', () => {
+  test('i shows every field of the selection, follows UP/DOWN, keeps showing through an F-key, ESC closes', async () => {
+    const stub = dupStub();
+    const rig = await open({ stub });
+    await rig.until(selectedIs('bk_a/nginx1'), 'the first service');
+    press(rig, 'i');
+    await rig.until((t) => t.text().includes('bk_a/nginx1 (server)') && /status +UP/.test(t.text()), 'the details of bk_a/nginx1');
+    press(rig, 'down');
+    await rig.until((t) => t.text().includes('bk_a/nginx2 (server)'), 'the details follow the selection');
+    press(rig, 'f10');
+    await rig.until(() => stub.sent.includes('set server bk_a/nginx2 state maint'), 'F10 sent');
+    assert.ok(rig.term.text().includes('bk_a/nginx2 (server)'), 'the details stay open');
+    press(rig, 'escape');
+    await rig.until((t) => t.text().includes('>>> bk_a') && !t.text().includes('(server)'), 'ESC: the table again');
+  });
+});
