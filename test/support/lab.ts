@@ -8,8 +8,12 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { startHttpBackend, type HttpBackend } from './http-backend';
+import { BACKEND_NAMES, renderConfig, type BackendName, type LabPorts } from './lab-config';
 import { freePorts } from './ports';
+import { noTraffic, runTraffic, type Traffic, type TrafficReport } from './traffic';
 import { waitFor } from './wait';
+
+export type { TrafficReport } from './traffic';
 
 export interface LabOptions {
   /** HAProxy binary; defaults to the one scripts/ensure-haproxy.js finds (PATH, then /usr/sbin), else `haproxy`. */
@@ -38,19 +42,6 @@ export interface LabResponse {
 
 /** One `show stat` row keyed by the CSV header's names. */
 export type StatRow = Readonly<Record<string, string>>;
-
-export interface TrafficReport {
-  /** Requests completed (answered or failed), in-flight ones at stop included. */
-  readonly sent: number;
-  /** Non-2xx answers, socket errors and timeouts. */
-  readonly failed: number;
-  /** Answers per `X-Server` header (a shared name like nginx2 adds up over its backends). */
-  readonly byServer: Record<string, number>;
-  /** Answers per route then server: byRoute['fe_main /']['nginx1'] counts what bk_app's backup served. */
-  readonly byRoute: Record<string, Record<string, number>>;
-  /** The first few failures in words, for assertion messages. */
-  readonly failures: readonly string[];
-}
 
 export interface Lab {
   readonly dir: string;
@@ -83,17 +74,6 @@ export interface Lab {
   stop(): Promise<void>;
 }
 
-const BACKEND_NAMES = ['nginx1', 'nginx2', 'api1', 'api2', 'static1', 'web1', 'web2'] as const;
-type BackendName = (typeof BACKEND_NAMES)[number];
-
-interface LabPorts {
-  readonly frontend: number;
-  readonly listen: number;
-  readonly statsTcp: number;
-  /** Nothing listens there: the `broken` server's address. */
-  readonly dead: number;
-}
-
 interface EnsureHaproxyModule {
   haproxyBinary(): string | undefined;
 }
@@ -105,68 +85,6 @@ function defaultHaproxyBinary(): string {
   return ensure.haproxyBinary() ?? 'haproxy';
 }
 
-function renderConfig(dir: string, ports: LabPorts, backends: ReadonlyMap<BackendName, HttpBackend>, extra = ''): string {
-  const at = (name: BackendName): string => {
-    const backend = backends.get(name);
-    if (!backend) throw new Error(`lab backend ${name} is not running`);
-    return `127.0.0.1:${backend.port}`;
-  };
-  return `global
-  stats socket ${dir}/admin.sock mode 600 level admin expose-fd listeners
-  stats socket ipv4@127.0.0.1:${ports.statsTcp} level admin
-  stats socket ${dir}/operator.sock mode 600 level operator
-  stats timeout 10s
-  maxconn 2000
-  maxpipes 256
-
-defaults
-  mode http
-  timeout connect 2s
-  timeout client 30s
-  timeout server 30s
-  option redispatch
-  retries 3
-
-frontend fe_main
-  bind 127.0.0.1:${ports.frontend}
-  use_backend bk_api if { path_beg /api }
-  use_backend bk_static if { path_beg /static }
-  default_backend bk_app
-
-# The classic zero-downtime pair: nginx2 serves, nginx1 is the backup.
-backend bk_app
-  balance roundrobin
-  option httpchk GET /
-  default-server inter 500 fall 2 rise 2
-  server nginx2 ${at('nginx2')} check
-  server nginx1 ${at('nginx1')} check backup
-
-backend bk_api
-  balance roundrobin
-  default-server inter 500 fall 2 rise 2
-  server api1 ${at('api1')} check
-  server api2 ${at('api2')} check
-  server nginx2 ${at('nginx2')} check
-
-# A static algorithm (weights only 0% or 100%), and a server that is always DOWN.
-backend bk_static
-  balance source
-  default-server inter 500 fall 2 rise 2
-  server static1 ${at('static1')} check
-  server nginx1 ${at('nginx1')} check
-  server broken 127.0.0.1:${ports.dead} check
-
-listen li_web
-  bind 127.0.0.1:${ports.listen}
-  balance roundrobin
-  default-server inter 500 fall 2 rise 2
-  server web1 ${at('web1')} check
-  server web2 ${at('web2')}
-  server nginx2 ${at('nginx2')} check
-${extra ? `\n${extra}\n` : ''}`;
-}
-
-/** One non-interactive exchange: write the line, read until HAProxy closes the connection. */
 export function rawCommand(socket: string, cmd: string, timeoutMs = 5000): Promise<string> {
   return new Promise((resolve, reject) => {
     const tcp = /^(\d{1,3}(?:\.\d{1,3}){3}):(\d+)$/.exec(socket);
@@ -446,102 +364,4 @@ function getOnce(port: number, urlPath: string): Promise<LabResponse> {
     req.on('error', reject);
     req.setTimeout(5000, () => req.destroy(new Error(`GET ${urlPath} timed out`)));
   });
-}
-
-// ---- gentle background traffic ----
-
-interface TrafficTarget {
-  /** 'fe_main /', 'fe_main /api', 'fe_main /static', 'li_web /'. */
-  readonly route: string;
-  readonly port: number;
-  readonly path: string;
-}
-
-interface Traffic {
-  report(): TrafficReport;
-  stop(): Promise<TrafficReport>;
-}
-
-const noTraffic = (): TrafficReport => ({ sent: 0, failed: 0, byServer: {}, byRoute: {}, failures: [] });
-
-/** A bounded stream: one request per tick, round-robin over the targets, never more than 32 in flight. */
-function runTraffic(targets: readonly TrafficTarget[], ratePerSec: number): Traffic {
-  // Keep-alive like a browser would; fifo spreads requests over the pooled sockets so none idles for long.
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 8, scheduling: 'fifo' });
-  const inFlight = new Set<Promise<void>>();
-  const byServer: Record<string, number> = {};
-  const byRoute: Record<string, Record<string, number>> = {};
-  const failures: string[] = [];
-  let sent = 0;
-  let failed = 0;
-  let next = 0;
-
-  const fail = (what: string): void => {
-    failed++;
-    if (failures.length < 10) failures.push(what);
-  };
-
-  const send = (target: TrafficTarget): Promise<void> =>
-    new Promise((resolve) => {
-      const label = `GET ${target.route}`;
-      const req = http.get({ host: '127.0.0.1', port: target.port, path: target.path, agent }, (res) => {
-        res.resume();
-        res.on('end', () => {
-          sent++;
-          const server = res.headers['x-server'];
-          if (typeof server === 'string') {
-            byServer[server] = (byServer[server] ?? 0) + 1;
-            const route = (byRoute[target.route] ??= {});
-            route[server] = (route[server] ?? 0) + 1;
-          }
-          const status = res.statusCode ?? 0;
-          if (status < 200 || status > 299) fail(`${label}: HTTP ${status}`);
-          resolve();
-        });
-        res.on('error', (err) => {
-          sent++;
-          fail(`${label}: ${err.message}`);
-          resolve();
-        });
-      });
-      req.setTimeout(5000, () => req.destroy(new Error('timed out after 5000 ms')));
-      req.on('error', (err) => {
-        sent++;
-        fail(`${label}: ${err.message}`);
-        resolve();
-      });
-    });
-
-  const timer = setInterval(
-    () => {
-      if (inFlight.size >= 32 || targets.length === 0) return;
-      const target = targets[next++ % targets.length];
-      if (!target) return;
-      const pending: Promise<void> = send(target).finally(() => inFlight.delete(pending));
-      inFlight.add(pending);
-    },
-    Math.max(1, Math.round(1000 / Math.max(ratePerSec, 0.1))),
-  );
-
-  const report = (): TrafficReport => ({
-    sent,
-    failed,
-    byServer: { ...byServer },
-    byRoute: Object.fromEntries(Object.entries(byRoute).map(([route, counts]) => [route, { ...counts }])),
-    failures: [...failures],
-  });
-  let stopping: Promise<TrafficReport> | undefined;
-  return {
-    report,
-    stop() {
-      stopping ??= (async () => {
-        clearInterval(timer);
-        // Let in-flight requests finish: stopping is not a failure.
-        await Promise.all([...inFlight]);
-        agent.destroy();
-        return report();
-      })();
-      return stopping;
-    },
-  };
 }
