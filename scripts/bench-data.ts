@@ -3,21 +3,11 @@
 // quoted fields (check output holding a comma) so that the CSV parser's slow path is exercised as in real life.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { prng } from '../test/support/prng';
 
 const FIXTURES = path.join(__dirname, '../../test/fixtures');
 const SERVERS_PER_BACKEND = 100;
 
-/** Deterministic PRNG (mulberry32), so every run benchmarks the same text. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** HAProxy's csv_enc: quote only when the value holds `,` `"` CR or LF; double inner quotes. */
 function csv(value: string): string {

@@ -1,5 +1,6 @@
 // Snapshots for the app and screen tests: the recorded 2.6 fixture, synthetic `show stat` CSV of any size,
 // and what drives a Controller in-process: a stub Transport serving that text and a manual Clock.
+import { afterEach } from 'node:test';
 import type { Config } from '../../src/config';
 import { Controller, type Transport } from '../../src/app/controller';
 import type { Clock } from '../../src/app/poller';
@@ -284,4 +285,19 @@ export function untag(tagged: string): string {
     .replace(/\{\/?[a-z-]+\}/g, '')
     .replace(/\u0001/g, '{')
     .replace(/\u0002/g, '}');
+}
+
+/** Controllers started by a test file through `start`, each stopped after its test. Call once per file. */
+export function controllers(): { start: (...args: Parameters<typeof startController>) => Promise<ControllerHarness> } {
+  const running: Controller[] = [];
+  afterEach(() => {
+    for (const c of running.splice(0)) c.stop();
+  });
+  return {
+    start: async (...args) => {
+      const h = await startController(...args);
+      running.push(h.controller);
+      return h;
+    },
+  };
 }

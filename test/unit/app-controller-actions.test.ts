@@ -1,20 +1,12 @@
 // The controller's server actions, confirmations, CLI view and read-only mode, on a stub transport.
-import { afterEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Controller } from '../../src/app/controller';
 import type { LogLine } from '../../src/app/cli-log';
 import { RuntimeError } from '../../src/runtime/types';
-import { flush, selectService, startController, type ControllerHarness } from '../support/snapshots';
+import { flush, selectService, controllers } from '../support/snapshots';
 
-const running: Controller[] = [];
-async function start(...args: Parameters<typeof startController>): Promise<ControllerHarness> {
-  const h = await startController(...args);
-  running.push(h.controller);
-  return h;
-}
-afterEach(() => {
-  for (const c of running.splice(0)) c.stop();
-});
+const { start } = controllers();
 
 /** The log from the first line that is the command `> command` on. */
 function logFrom(c: Controller, command: string): LogLine[] {

@@ -1,5 +1,5 @@
 // The controller's polling, selection, views and connection state, on a stub transport and a manual clock.
-import { afterEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { RETRY_MS, type Controller } from '../../src/app/controller';
 import { RuntimeError } from '../../src/runtime/types';
@@ -7,21 +7,12 @@ import {
   flush,
   infoWith,
   selectService,
-  startController,
   statCsv,
   StubTransport,
-  type ControllerHarness,
+  controllers,
 } from '../support/snapshots';
 
-const running: Controller[] = [];
-async function start(...args: Parameters<typeof startController>): Promise<ControllerHarness> {
-  const h = await startController(...args);
-  running.push(h.controller);
-  return h;
-}
-afterEach(() => {
-  for (const c of running.splice(0)) c.stop();
-});
+const { start } = controllers();
 
 const period = (c: Controller): number => c['poller'].period;
 /** Read through a function: assert.equal narrows a property read, which a later dispatch changes. */

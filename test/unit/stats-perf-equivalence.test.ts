@@ -8,6 +8,7 @@ import { snapshotFrom } from '../../src/stats/model';
 import { parseShowStat } from '../../src/stats/stat';
 import type { StatFields } from '../../src/stats/types';
 import { readFixture } from '../support/fixtures';
+import { prng } from '../support/prng';
 
 /** The reference: parseCsv, then one plain object per record, keys assigned one by one. */
 function referenceParse(text: string): { columns: string[]; rows: StatFields[] } {
@@ -77,17 +78,6 @@ function sameRow(a: object, b: object): boolean {
   return true;
 }
 
-/** Deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const csvField = (v: string): string => (/[,"\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
