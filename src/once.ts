@@ -5,6 +5,7 @@ import { EXIT, type Config } from './config';
 import { RuntimeClient, RuntimeError, commands, formatAddress } from './runtime';
 import { buildSnapshot, mergeSnapshots, type Snapshot } from './stats';
 import { renderPlain } from './view';
+import { sanitize } from './view/format';
 
 const PROGRAM = 'hatop-ts';
 
@@ -47,10 +48,10 @@ export async function runOnce(
     if (!snapshot.proxies.some((p) => p.name === name)) writeErr(`${PROGRAM}: warning: no proxy named "${name}"\n`);
   }
   if (output === 'json') {
-    write(`${JSON.stringify(jsonReport(snapshot, config.proxies), null, 2)}\n`);
+    write(`${jsonText(jsonReport(snapshot, config.proxies))}\n`);
   } else {
     const text = renderPlain(snapshot, mode, width, { proxies: [...config.proxies] });
-    write(text.endsWith('\n') ? text : `${text}\n`);
+    write(printable(text.endsWith('\n') ? text : `${text}\n`));
   }
   return EXIT.ok;
 }
@@ -108,8 +109,9 @@ function snapshotOf(command: string, statText: string, infoText: string): Snapsh
 /** The exit-2 line for a failure talking to HAProxy, or undefined when `err` is something else (a bug). */
 export function talkFailureLine(config: Config, err: unknown): string | undefined {
   const label = formatAddress(config.address);
-  if (err instanceof RuntimeError) return `${PROGRAM}: cannot talk to HAProxy at ${label}: ${causeOf(err.message, label)}\n`;
-  if (err instanceof TalkError) return `${PROGRAM}: cannot talk to HAProxy at ${label}: ${err.message}\n`;
+  // The cause may quote what the socket sent: shown, never obeyed by the terminal behind stderr.
+  if (err instanceof RuntimeError) return `${PROGRAM}: cannot talk to HAProxy at ${sanitize(label)}: ${sanitize(causeOf(err.message, label))}\n`;
+  if (err instanceof TalkError) return `${PROGRAM}: cannot talk to HAProxy at ${sanitize(label)}: ${sanitize(err.message)}\n`;
   return undefined;
 }
 
@@ -167,6 +169,20 @@ export function jsonReport(snapshot: Snapshot, proxies: readonly string[] = []):
       return { proxy: s.proxy, name: s.name, kind: s.kind, status: s.status, stats };
     });
   return { info, services };
+}
+
+/**
+ * JSON that is safe on a terminal too: JSON.stringify escapes C0 controls but leaves DEL and the C1 controls
+ * (U+0080-U+009F; some terminals obey U+009B as an escape sequence) raw; written as \u escapes here, the
+ * document stays the same JSON.
+ */
+export function jsonText(report: JsonReport): string {
+  return JSON.stringify(report, null, 2).replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** The plain table's last gate: its cells are sanitized already; a control character here is shown as `?`. */
+function printable(text: string): string {
+  return text.replace(/[\x00-\x09\x0b-\x1f\x7f-\x9f]/g, '?');
 }
 
 /** "12" -> 12, "0.5" -> 0.5; text, and integers too big to survive as a double, stay strings. */

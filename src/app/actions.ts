@@ -2,14 +2,15 @@
 import type { ActionId } from './keymap';
 import type { Command } from '../runtime/types';
 import { setServerState, setWeight, setWeightPercent } from '../runtime/commands';
-import type { Service, Snapshot } from '../stats/types';
+import { serviceId } from '../stats/model';
+import type { Service, ServiceId, Snapshot } from '../stats/types';
 
 export interface ActionPlan {
   readonly action: ActionId;
   /** One line for the status line and the confirmation: what will happen. */
   readonly title: string;
-  /** Every `backend/server` the plan touches, in order. */
-  readonly targets: readonly string[];
+  /** Every server the plan touches, in order. */
+  readonly targets: readonly ServiceId[];
   readonly commands: readonly Command[];
   /** Actions that reach beyond the selected backend ask first. */
   readonly confirm: boolean;
@@ -57,18 +58,41 @@ export function serversNamed(snapshot: Snapshot, name: string): Service[] {
   return snapshot.services.filter((s) => s.kind === 'server' && s.name === name);
 }
 
+/** The actions that reach every backend with a server of the selected name, and the state each sets. */
+export const EVERY_BACKEND: Readonly<Partial<Record<ActionId, 'ready' | 'maint' | 'drain'>>> = {
+  'enable-all': 'ready',
+  'maint-all': 'maint',
+  'drain-all': 'drain',
+};
+
 const STATE_WORDS = { ready: 'ready', maint: 'maintenance', drain: 'drain' } as const;
 
-function statePlan(action: ActionId, targets: readonly Service[], state: 'ready' | 'maint' | 'drain', all: boolean): ActionPlan {
-  const ids = targets.map((s) => s.id);
-  const scope = all ? `${targets[0]?.name ?? ''} in ${ids.length} backend${ids.length === 1 ? '' : 's'}` : (ids[0] ?? '');
+interface Target {
+  readonly proxy: string;
+  readonly name: string;
+}
+
+function statePlan(action: ActionId, targets: readonly Target[], state: 'ready' | 'maint' | 'drain', all: boolean, label?: string): ActionPlan {
+  const first = targets[0];
+  const scope = all ? `${first?.name ?? ''} in ${targets.length} backend${targets.length === 1 ? '' : 's'}` : (label ?? `${first?.proxy}/${first?.name}`);
   return {
     action,
     title: `${STATE_WORDS[state]}: ${scope}`,
-    targets: ids,
-    commands: targets.map((s) => setServerState(s.proxy, s.name, state)),
+    targets: targets.map((t) => serviceId('server', t.proxy, t.name)),
+    commands: targets.map((t) => setServerState(t.proxy, t.name, state)),
     confirm: all,
   };
+}
+
+/**
+ * F1-F3 from a complete list of HAProxy's backends that have a server called `server` (from `show servers
+ * state`, not from the view, which -f and -p may narrow): one command per backend, confirmed first.
+ */
+export function planEveryBackend(action: ActionId, server: string, backends: readonly string[]): PlanResult {
+  const state = EVERY_BACKEND[action];
+  if (state === undefined) return { ok: false, message: `${action} does not act on every backend.` };
+  if (backends.length === 0) return { ok: false, message: `HAProxy reports no backend with a server named ${server}.` };
+  return { ok: true, plan: statePlan(action, backends.map((proxy) => ({ proxy, name: server })), state, true) };
 }
 
 /**
@@ -84,17 +108,17 @@ export function planServerAction(
   const selected = selectedId === undefined ? undefined : snapshot.byId.get(selectedId);
   if (selected === undefined) return { ok: false, message: 'No service is selected.' };
   if (selected.kind !== 'server') {
-    return { ok: false, message: `${selected.id} is a ${selected.kind}: server hotkeys work on server rows.` };
+    return { ok: false, message: `${selected.label} is a ${selected.kind}: server hotkeys work on server rows.` };
   }
   const b = selected.proxy;
   const s = selected.name;
   switch (action) {
     case 'enable':
-      return { ok: true, plan: statePlan(action, [selected], 'ready', false) };
+      return { ok: true, plan: statePlan(action, [selected], 'ready', false, selected.label) };
     case 'maint':
-      return { ok: true, plan: statePlan(action, [selected], 'maint', false) };
+      return { ok: true, plan: statePlan(action, [selected], 'maint', false, selected.label) };
     case 'drain':
-      return { ok: true, plan: statePlan(action, [selected], 'drain', false) };
+      return { ok: true, plan: statePlan(action, [selected], 'drain', false, selected.label) };
     case 'enable-all':
       return { ok: true, plan: statePlan(action, serversNamed(snapshot, s), 'ready', true) };
     case 'maint-all':
@@ -104,17 +128,17 @@ export function planServerAction(
     case 'weight-reset':
       return {
         ok: true,
-        plan: { action, title: `weight: ${selected.id} back to its initial weight`, targets: [selected.id], commands: [setWeightPercent(b, s, 100)], confirm: false },
+        plan: { action, title: `weight: ${selected.label} back to its initial weight`, targets: [selected.id], commands: [setWeightPercent(b, s, 100)], confirm: false },
       };
     default: {
       const delta = WEIGHT_DELTA[action];
       if (delta === undefined) return { ok: false, message: `${action} is not a server action.` };
       const current = weightBase ?? userWeight(selected);
-      if (current === undefined) return { ok: false, message: `${selected.id} reports no weight.` };
+      if (current === undefined) return { ok: false, message: `${selected.label} reports no weight.` };
       const target = Math.max(0, Math.min(MAX_WEIGHT, current + delta));
       return {
         ok: true,
-        plan: { action, title: `weight: ${selected.id} ${current} -> ${target}`, targets: [selected.id], commands: [setWeight(b, s, target)], confirm: false, weightTarget: target },
+        plan: { action, title: `weight: ${selected.label} ${current} -> ${target}`, targets: [selected.id], commands: [setWeight(b, s, target)], confirm: false, weightTarget: target },
       };
     }
   }

@@ -5,5 +5,6 @@ export { parseCsv } from './csv';
 export { parseShowStat, type ParsedStat } from './stat';
 export { parseShowInfo } from './info';
 export { parseState, serviceKind } from './state';
-export { buildSnapshot, snapshotFrom, mergeSnapshots, num } from './model';
+export { buildSnapshot, snapshotFrom, mergeSnapshots, num, serviceId, serviceLabel } from './model';
 export { rates, History } from './rates';
+export { parseServersState, backendsWithServer, type ServerEntry } from './servers-state';

@@ -1,33 +1,56 @@
-// Parsed rows -> Snapshot: services keyed by `pxname/svname`, grouped into proxies in HAProxy's order.
+// Parsed rows -> Snapshot: services keyed by (kind, proxy, name), grouped into proxies in HAProxy's order.
 // A proxy is a run of consecutive rows with the same (pxname, iid): `frontend web` and `backend web` share
 // a name but not an iid, so they stay two proxies. Pure: the caller supplies the time.
 
 import { parseShowInfo } from './info';
 import { parseShowStat } from './stat';
 import { parseState, serviceKind } from './state';
-import type { Info, Proxy, Service, ServiceKind, Snapshot, StatFields } from './types';
+import type { Info, Proxy, Service, ServiceId, ServiceKind, Snapshot, StatFields } from './types';
 
 /** Parse a `show stat` and a `show info` reply read at monotonic time `at` (ms). Throws on a non-CSV stat reply. */
 export function buildSnapshot(statText: string, infoText: string, at: number): Snapshot {
   return snapshotFrom(parseShowStat(statText), parseShowInfo(infoText), at);
 }
 
+/** `/` and `\` escaped, so that joining parts with `/` can never make two different triples one id. */
+const part = (text: string): string => (text.includes('/') || text.includes('\\') ? text.replace(/[\\/]/g, '\\$&') : text);
+
+/** The identity of a service: unique for every (kind, proxy, name), whatever characters the names hold. */
+export function serviceId(kind: ServiceKind, proxy: string, name: string): ServiceId {
+  return `${kind}:${part(proxy)}/${part(name)}`;
+}
+
 /**
- * Build a snapshot from parsed rows. Rows without pxname or svname cannot be identified and are skipped;
- * a row whose id was already seen (malformed input) is dropped, the first one kept.
+ * How a service is named on screen and in messages: `proxy/name` as HAProxy's own commands take it, with the
+ * kind added where that could mean another row (a listener, a server called FRONTEND or BACKEND).
+ */
+export function serviceLabel(kind: ServiceKind, proxy: string, name: string): string {
+  const plain = `${proxy}/${name}`;
+  if (kind === 'listener') return `${plain} (listener)`;
+  if (kind === 'server' && (name === 'FRONTEND' || name === 'BACKEND')) return `${plain} (server)`;
+  if ((kind === 'frontend' && name !== 'FRONTEND') || (kind === 'backend' && name !== 'BACKEND')) return `${plain} (${kind})`;
+  return plain;
+}
+
+/**
+ * Build a snapshot from parsed rows. Rows without pxname or svname cannot be identified and are skipped.
+ * HAProxy never reports one (kind, proxy, name) twice; if a peer does, every row is still kept, the later
+ * ones numbered (`#2`), so nothing it sent disappears.
  */
 export function snapshotFrom(
   parsed: { readonly columns: readonly string[]; readonly rows: readonly StatFields[] },
   info: Info,
   at: number,
 ): Snapshot {
-  const seen = new Set<string>();
+  const seen = new Map<string, number>();
   const drafts: Draft[] = [];
   let current: Draft | undefined;
   for (const fields of parsed.rows) {
-    const service = toService(fields);
-    if (service === undefined || seen.has(service.id)) continue;
-    seen.add(service.id);
+    let service = toService(fields);
+    if (service === undefined) continue;
+    const count = (seen.get(service.id) ?? 0) + 1;
+    seen.set(service.id, count);
+    if (count > 1) service = { ...service, id: `${service.id}#${count}`, label: `${service.label} #${count}` };
     if (current === undefined || !fits(current, service)) {
       current = newDraft(service);
       drafts.push(current);
@@ -39,8 +62,8 @@ export function snapshotFrom(
 
 /**
  * Merge the snapshots of several filtered `show stat <iid> <type> <sid>` replies into one: proxies in
- * order of first appearance (parts of the same proxy, same name and iid, are joined), services whose id
- * was already seen dropped, columns united in order of first appearance, `at` the latest, `info` the
+ * order of first appearance (parts of the same proxy, same name and iid, are joined), a service that two
+ * overlapping filters both return kept once, columns united in order of first appearance, `at` the latest, `info` the
  * first non-empty one.
  */
 export function mergeSnapshots(parts: readonly Snapshot[]): Snapshot {
@@ -115,7 +138,8 @@ function toService(fields: StatFields): Service | undefined {
   if (proxy === undefined || name === undefined) return undefined;
   const kind = serviceKind(fields);
   return {
-    id: `${proxy}/${name}`,
+    id: serviceId(kind, proxy, name),
+    label: serviceLabel(kind, proxy, name),
     proxy,
     name,
     kind,
@@ -209,7 +233,7 @@ function assemble(drafts: readonly Draft[], info: Info, at: number, columns: rea
   const proxies = drafts.map(finish);
   const services: Service[] = [];
   for (const proxy of proxies) for (const service of proxy.services) services.push(service);
-  const byId = new Map<string, Service>();
+  const byId = new Map<ServiceId, Service>();
   for (const service of services) byId.set(service.id, service);
   return { at, info, proxies, services, byId, columns };
 }

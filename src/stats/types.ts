@@ -27,9 +27,16 @@ export type StateKind = ServiceState['kind'];
 /** One `show stat` row, fields by header name. Empty CSV fields are absent (undefined), never "" or 0. */
 export type StatFields = Readonly<Record<string, string | undefined>>;
 
+/**
+ * A service's identity: unique by construction from (kind, proxy, name), stable across refreshes and reloads;
+ * what the selection, actions and rates key on. Opaque: build it with `serviceId`, show `Service.label`.
+ */
+export type ServiceId = string;
+
 export interface Service {
-  /** Identity: `pxname/svname`. Stable across refreshes; what selection and actions key on. */
-  readonly id: string;
+  readonly id: ServiceId;
+  /** How people name it: `proxy/name`, with the kind added where `proxy/name` alone could mean another row. */
+  readonly label: string;
   readonly proxy: string;
   readonly name: string;
   readonly kind: ServiceKind;
@@ -63,7 +70,7 @@ export interface Snapshot {
   readonly proxies: readonly Proxy[];
   /** Every service in display order. */
   readonly services: readonly Service[];
-  readonly byId: ReadonlyMap<string, Service>;
+  readonly byId: ReadonlyMap<ServiceId, Service>;
   /** CSV header names in HAProxy's order (unknown ones included). */
   readonly columns: readonly string[];
 }

@@ -47,9 +47,15 @@ export function terminalName(term: string | undefined): string {
   return term;
 }
 
+/**
+ * The last gate before the terminal: frames are built from blessed tags and `safe` text, so a control character
+ * here (other than the line breaks between lines) got past them; it is shown as `?`, never sent to the terminal.
+ */
+export const terminalSafe = (text: string): string => text.replace(/[\x00-\x09\x0b-\x1f\x7f-\x9f]/g, '?');
+
 function box(node: blessed.Widgets.BoxElement): TextBox {
   return {
-    setContent: (text) => node.setContent(text),
+    setContent: (text) => node.setContent(terminalSafe(text)),
     place(top, left, width, height) {
       node.top = top;
       node.left = left;

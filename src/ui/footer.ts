@@ -2,11 +2,12 @@
 import { activeBindings, KEYMAP, type KeyBinding } from '../app/keymap';
 import type { ModeNumber } from '../config';
 import { MODE_NAMES } from '../view/columns';
-import { escapeTags } from './theme';
+import { safe } from './theme';
 
 const firstKey = (b: KeyBinding): string => b.display.split(' ')[0] ?? b.display;
 
-export function footerLine(mode: ModeNumber, readOnly: boolean, selectedId: string | undefined, width: number): string {
+/** `selection` is the selected service's label, already sanitized. */
+export function footerLine(mode: ModeNumber, readOnly: boolean, selection: string | undefined, width: number): string {
   const modes: ModeNumber[] = readOnly ? [1, 2, 3, 4] : [1, 2, 3, 4, 5];
   const hints =
     mode === 5
@@ -16,23 +17,23 @@ export function footerLine(mode: ModeNumber, readOnly: boolean, selectedId: stri
           .map((b) => `${firstKey(b)}=${b.label}`)
           .join(' ');
   const flags = readOnly ? 'READ-ONLY ' : '';
-  const selection = selectedId !== undefined && mode !== 5 ? `[${selectedId}]` : '';
+  const shown = selection !== undefined && mode !== 5 ? `[${selection}]` : '';
   // Narrow terminals: first the hints go, then the inactive tabs shrink to their number, then the selection
   // loses the head of its proxy name (the server name at its end is what matters most).
   for (const short of [false, true]) {
     const tabs = modes.map((m) => ({ label: short && m !== mode ? ` ${m} ` : ` ${m}-${MODE_NAMES[m]} `, active: m === mode }));
     const tabsWidth = tabs.reduce((n, t) => n + t.label.length, 0);
     const room = width - tabsWidth - 1;
-    const right = `${flags}${selection}`;
+    const right = `${flags}${shown}`;
     let tail = `${hints}  ${right}`.trim();
     if (tail.length > room) tail = right;
     if (tail.length > room && !short) continue;
-    if (tail.length > room) tail = room >= 3 && selection !== '' ? `${flags}[~${selectedId?.slice(-(room - flags.length - 3)) ?? ''}]`.slice(-room) : '';
+    if (tail.length > room) tail = room >= 3 && shown !== '' ? `${flags}[~${selection?.slice(-(room - flags.length - 3)) ?? ''}]`.slice(-room) : '';
     const tabText = tabs
-      .map((t) => (t.active ? `{/inverse}{bold}${escapeTags(t.label)}{/bold}{inverse}` : escapeTags(t.label)))
+      .map((t) => (t.active ? `{/inverse}{bold}${safe(t.label)}{/bold}{inverse}` : safe(t.label)))
       .join('');
     const gap = ' '.repeat(Math.max(0, room - tail.length));
-    return `{inverse}${tabText}${gap} ${escapeTags(tail)}{/inverse}`;
+    return `{inverse}${tabText}${gap} ${safe(tail)}{/inverse}`;
   }
   return '';
 }
@@ -61,15 +62,15 @@ function wrap(text: string, width: number): string[] {
 function entry(keys: string, description: string, width: number): string[] {
   const indent = 3 + 16 + 1;
   return wrap(description, Math.max(20, width - indent - 1)).map(
-    (part, i) => `${i === 0 ? `   ${escapeTags(keys.padEnd(16))} ` : ' '.repeat(indent)}${escapeTags(part)}`,
+    (part, i) => `${i === 0 ? `   ${safe(keys.padEnd(16))} ` : ' '.repeat(indent)}${safe(part)}`,
   );
 }
 
 /** The help screen, from the keymap, wrapped to the terminal's width. */
 export function helpLines(readOnly: boolean, width = 80): string[] {
   const bindings = activeBindings(readOnly);
-  const text = (t: string): string[] => wrap(t, width - 2).map((l) => ` ${escapeTags(l)}`);
-  const title = (t: string): string[] => wrap(t, width - 2).map((l) => ` {bold}${escapeTags(l)}{/bold}`);
+  const text = (t: string): string[] => wrap(t, width - 2).map((l) => ` ${safe(l)}`);
+  const title = (t: string): string[] => wrap(t, width - 2).map((l) => ` {bold}${safe(l)}{/bold}`);
   const lines: string[] = [...title('hatop-ts keys'), ...text('ESC, h or ? closes this help; UP/DOWN/PGUP/PGDOWN scroll it.'), ''];
   if (readOnly) lines.push(...text('READ-ONLY mode: no CLI view, no hotkey menu, no SPACE, no hotkeys.'), '');
   for (const section of SECTIONS) {

@@ -11,8 +11,9 @@ import { footerLine, helpLines } from './footer';
 import { headerHeight, headerLines, topBar } from './header';
 import { cliInputLine, cliOutputLines, confirmLines, menuLines, MENU_WIDTH } from './panels';
 import { renderTable } from './table';
-import { escapeTags, noticeTone, paint, type Theme } from './theme';
+import { safe, noticeTone, paint, type Theme } from './theme';
 import { clockText, fit, uptime } from './text';
+import { sanitize } from '../view/format';
 
 export const MIN_COLS = 60;
 export const MIN_ROWS = 10;
@@ -24,6 +25,8 @@ export interface ViewState {
   readonly snapshot: Snapshot | undefined;
   readonly rows: readonly DisplayRow[];
   readonly selectedId: string | undefined;
+  /** What the footer names: the selected service's label, or `gone: <label>` when it vanished. */
+  readonly selectionLabel?: string | undefined;
   readonly connection: Connection;
   readonly notice: Notice | undefined;
   /** When the notice was set (ms since epoch); shown before it. */
@@ -74,29 +77,42 @@ export interface Frame {
 export function statusLine(state: ViewState, now: Date, width: number, theme: Theme): string {
   const { connection, notice } = state;
   if (state.overlay.kind === 'find') {
-    const prompt = escapeTags(fit(` /${state.overlay.query}`, width - 1).trimEnd());
+    const prompt = safe(fit(` /${sanitize(state.overlay.query)}`, width - 1).trimEnd());
     const hint = state.findMatches === false ? paint(theme, 'bad', '  no service matches') : paint(theme, 'muted', '  ENTER keeps, ESC goes back');
     return `${prompt}{inverse} {/inverse}${hint}`;
   }
-  if (connection.kind === 'down') {
+  // While HAProxy is unreachable its state is the news, unless the operator did something since (a hotkey
+  // that failed must say so where they look).
+  const noticeIsNewer = notice !== undefined && state.noticeAt !== undefined && connection.kind === 'down' && state.noticeAt >= connection.since;
+  if (connection.kind === 'down' && !noticeIsNewer) {
     const since = uptime((now.getTime() - connection.since) / 1000);
-    const text = fit(` HAProxy unreachable for ${since}, retrying every second: ${connection.message}`, width).trimEnd();
-    return paint(theme, 'bad', escapeTags(text));
+    const text = fit(` HAProxy unreachable for ${since}, retrying every second: ${sanitize(connection.message)}`, width).trimEnd();
+    return paint(theme, 'bad', safe(text));
   }
   if (notice !== undefined) {
     const time = state.noticeAt === undefined ? '' : `${clockText(new Date(state.noticeAt)).slice(11)} `;
-    return paint(theme, noticeTone(notice.level), escapeTags(fit(` ${time}${notice.text}`, width).trimEnd()));
+    return paint(theme, noticeTone(notice.level), safe(fit(` ${time}${sanitize(notice.text)}`, width).trimEnd()));
   }
-  if (connection.kind === 'connecting') return escapeTags(' Connecting to HAProxy...');
+  if (connection.kind === 'connecting') return safe(' Connecting to HAProxy...');
   const updated = state.lastUpdate === undefined ? '' : ` Updated ${clockText(new Date(state.lastUpdate)).slice(11)}, every ${state.config.intervalSec}s.`;
-  return paint(theme, 'muted', escapeTags(fit(updated, width).trimEnd()));
+  return paint(theme, 'muted', safe(fit(updated, width).trimEnd()));
+}
+
+/** The footer's name for the selection: the label the controller gives, else the selected service's own. */
+function selectionLabel(state: ViewState): string | undefined {
+  if (state.selectionLabel !== undefined) return sanitize(state.selectionLabel);
+  const id = state.selectedId;
+  const label = id === undefined ? undefined : state.snapshot?.byId.get(id)?.label;
+  return label === undefined ? undefined : sanitize(label);
 }
 
 export function renderFrame(state: ViewState, scroll: ScrollState, o: FrameOptions): Frame {
   const { width, height, theme } = o;
   if (width < MIN_COLS || height < MIN_ROWS) {
     const notice = `Too small (${width}x${height}): need ${MIN_COLS}x${MIN_ROWS}. q quits`;
-    return { lines: [escapeTags(fit(notice, width).trimEnd())], scroll, pageSize: 1, popup: undefined, tooSmall: true };
+    const lines = [safe(fit(notice, width).trimEnd())];
+    if (height >= 2) lines.push(safe(fit('Other keys are off until it is bigger.', width).trimEnd()));
+    return { lines, scroll, pageSize: 1, popup: undefined, tooSmall: true };
   }
   const lines: string[] = [topBar(o.version, o.address, state.connection, o.now, width)];
   lines.push(...headerLines(state.snapshot, headerHeight(height), width));
@@ -125,12 +141,12 @@ export function renderFrame(state: ViewState, scroll: ScrollState, o: FrameOptio
     lines.push(table.header, ...table.lines);
     next = { ...next, top: table.top };
     pageSize = Math.max(1, bodyHeight - 2);
-    if (state.rows.length === 0) lines.push(escapeTags(state.snapshot === undefined ? ' Waiting for HAProxy...' : ' No services to show (check -p / -f).'));
+    if (state.rows.length === 0) lines.push(safe(state.snapshot === undefined ? ' Waiting for HAProxy...' : ' No services to show (check -p / -f).'));
   }
   while (lines.length < height - 2) lines.push('');
   lines.length = height - 2;
   lines.push(statusLine(state, o.now, width, theme));
-  lines.push(footerLine(state.mode, state.config.readOnly, state.selectedId, width));
+  lines.push(footerLine(state.mode, state.config.readOnly, selectionLabel(state), width));
   return { lines, scroll: next, pageSize, popup: popupFor(state, width, bodyHeight) };
 }
 
@@ -138,9 +154,9 @@ export function renderFrame(state: ViewState, scroll: ScrollState, o: FrameOptio
 function detailsLines(state: ViewState, width: number, height: number): string[] {
   const id = state.selectedId;
   const service = id === undefined ? undefined : state.snapshot?.byId.get(id);
-  const heading = ` ${id ?? 'no selection'}${service ? ` (${service.kind})` : ''}   i or ESC closes, UP/DOWN: the next service`;
-  const title = `{bold}${escapeTags(fit(heading, width).trimEnd())}{/bold}`;
-  if (service === undefined) return [title, '', escapeTags(' This service is not in the last refresh.')];
+  const heading = ` ${selectionLabel(state) ?? 'no selection'}${service ? ` (${service.kind})` : ''}   i or ESC closes, UP/DOWN: the next service`;
+  const title = `{bold}${safe(fit(heading, width).trimEnd())}{/bold}`;
+  if (service === undefined) return [title, '', safe(' This service is not in the last refresh.')];
   const entries = serviceDetails(service);
   const rows = Math.max(1, height - 2);
   // Columns of at least 36 characters: more fields than fit are counted on the last line, not squeezed.
@@ -161,14 +177,14 @@ function detailsLines(state: ViewState, width: number, height: number): string[]
       const cell = ` ${entry.label.padEnd(labelWidth).slice(0, labelWidth)} ${entry.value}`;
       line += fit(cell, columnWidth - 1) + ' ';
     }
-    out.push(escapeTags(line.trimEnd()));
+    out.push(safe(line.trimEnd()));
   }
   return out;
 }
 
 function popupFor(state: ViewState, width: number, bodyHeight: number): Popup | undefined {
   if (state.overlay.kind === 'menu') {
-    const lines = menuLines(state.selectedId, state.config.readOnly);
+    const lines = menuLines(selectionLabel(state), state.config.readOnly);
     return { lines, width: Math.min(width, popupWidth(lines, MENU_WIDTH)), height: lines.length + 2, placement: 'bottom' };
   }
   if (state.overlay.kind === 'confirm') {

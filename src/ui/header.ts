@@ -1,7 +1,8 @@
 // The top bar and the `show info` header block. Pure: state in, tagged lines out.
 import type { Info, Snapshot } from '../stats/types';
-import { escapeTags } from './theme';
+import { safe } from './theme';
 import { bar, clockText, fit, spread, uptime } from './text';
+import { sanitize } from '../view/format';
 import type { Connection } from '../app/controller';
 
 const int = (info: Info, name: string): number | undefined => {
@@ -11,7 +12,7 @@ const int = (info: Info, name: string): number | undefined => {
 
 export function topBar(version: string, address: string, connection: Connection, now: Date, width: number): string {
   const state = connection.kind === 'down' ? '  [HAProxy unreachable]' : connection.kind === 'connecting' ? '  [connecting]' : '';
-  return `{inverse}${escapeTags(spread(` hatop-ts ${version}  ${address}${state}`, `${clockText(now)} `, width))}{/inverse}`;
+  return `{inverse}${safe(spread(` hatop-ts ${version}  ${sanitize(address)}${state}`, `${clockText(now)} `, width))}{/inverse}`;
 }
 
 /** How many header lines fit: the full block on normal terminals, less on short ones. */
@@ -20,12 +21,17 @@ export const headerHeight = (rows: number): number => (rows >= 24 ? 4 : rows >= 
 export function headerLines(snapshot: Snapshot | undefined, height: number, width: number): string[] {
   if (height === 0) return [];
   const info: Info = snapshot?.info ?? new Map();
-  const get = (name: string): string => info.get(name) ?? '-';
-  const released = info.get('Release_date');
-  const proc = info.get('Process_num');
+  // `show info` values are whatever the configuration says (`description`, `node`): shown, never obeyed.
+  const text = (name: string): string | undefined => {
+    const value = info.get(name);
+    return value === undefined ? undefined : sanitize(value);
+  };
+  const get = (name: string): string => text(name) ?? '-';
+  const released = text('Release_date');
+  const proc = text('Process_num');
   const up = int(info, 'Uptime_sec');
-  const node = info.get('node');
-  const description = info.get('description');
+  const node = text('node');
+  const description = text('description');
   const line1 = ` HAProxy Version: ${get('Version')}${released ? ` (released: ${released})` : ''}   PID: ${get('Pid')}${proc ? ` (proc ${proc})` : ''}`;
   const line2 = ` Node: ${node ?? '-'} (uptime ${up !== undefined ? uptime(up) : get('Uptime')})${description ? `   ${description}` : ''}`;
   const inner = Math.max(5, Math.min(30, width - 71));
@@ -44,5 +50,5 @@ export function headerLines(snapshot: Snapshot | undefined, height: number, widt
   const line3 = ` Pipes: ${bar(int(info, 'PipesUsed'), int(info, 'Maxpipes'), inner)} ${pipes.padStart(9)}   ${titles}`;
   const line4 = ` Conns: ${bar(int(info, 'CurrConns'), int(info, 'Maxconn'), inner)} ${conns.padStart(9)}   ${values}`;
   const lines = height >= 4 ? [line1, line2, line3, line4] : [`${line1}   Node: ${node ?? '-'}`, line4];
-  return lines.map((l) => escapeTags(fit(l, width)));
+  return lines.map((l) => safe(fit(l, width)));
 }

@@ -3,8 +3,9 @@ import type { ActionPlan } from '../app/actions';
 import type { LogLine } from '../app/cli-log';
 import { hotkeys } from '../app/keymap';
 import type { LineState } from '../app/line-editor';
-import { escapeTags, paint, type Theme, type Tone } from './theme';
+import { safe, paint, type Theme, type Tone } from './theme';
 import { fit } from './text';
+import { sanitize } from '../view/format';
 
 const LOG_TONES: Record<LogLine['kind'], Tone> = { time: 'muted', command: 'plain', output: 'plain', error: 'bad', info: 'muted' };
 
@@ -18,7 +19,7 @@ export function cliOutputLines(log: readonly LogLine[], back: number, height: nu
   for (let i = start; i < end; i++) {
     const line = log[i];
     if (line === undefined) continue;
-    const text = escapeTags(fit(` ${line.text.replace(/[\x00-\x1f\x7f]/g, '?')}`, width).trimEnd());
+    const text = safe(fit(` ${sanitize(line.text)}`, width).trimEnd());
     lines.push(line.kind === 'command' ? `{bold}${text}{/bold}` : paint(theme, LOG_TONES[line.kind], text));
   }
   return { lines, back: clamped };
@@ -34,15 +35,15 @@ export function cliInputLine(line: LineState, width: number): string {
   const before = visible.slice(0, at);
   const under = visible[at] ?? ' ';
   const after = visible.slice(at + 1);
-  return `{bold}${prompt}{/bold}${escapeTags(before)}{inverse}${escapeTags(under)}{/inverse}${escapeTags(after)}`;
+  return `{bold}${prompt}{/bold}${safe(before)}{inverse}${safe(under)}{/inverse}${safe(after)}`;
 }
 
 /** The ENTER menu: the hotkeys for the selected server, two to a line so it fits 80 columns. */
-export function menuLines(selectedId: string | undefined, readOnly: boolean): string[] {
+export function menuLines(selection: string | undefined, readOnly: boolean): string[] {
   const keys = hotkeys(readOnly);
   const cells = keys.map((b) => `${b.display.padEnd(4)} ${b.label}`.padEnd(17));
-  const lines = [` {bold}${escapeTags(selectedId ?? 'no selection')}{/bold}`, ''];
-  for (let i = 0; i < cells.length; i += 3) lines.push(` ${escapeTags(cells.slice(i, i + 3).join(' ').trimEnd())}`);
+  const lines = [` {bold}${safe(sanitize(selection ?? 'no selection'))}{/bold}`, ''];
+  for (let i = 0; i < cells.length; i += 3) lines.push(` ${safe(cells.slice(i, i + 3).join(' ').trimEnd())}`);
   lines.push('', ' F1-F3 act in every backend with this server name (asks first).', ' ESC or ENTER closes.');
   return lines;
 }
@@ -51,9 +52,9 @@ export const MENU_WIDTH = 60;
 
 /** The confirmation for an action that reaches beyond the selected backend: it lists every target. */
 export function confirmLines(plan: ActionPlan, maxTargets: number): string[] {
-  const lines = [` {bold}${escapeTags(plan.title)}?{/bold}`, '', ` This sends ${plan.commands.length} command${plan.commands.length === 1 ? '' : 's'}:`];
+  const lines = [` {bold}${safe(sanitize(plan.title))}?{/bold}`, '', ` This sends ${plan.commands.length} command${plan.commands.length === 1 ? '' : 's'}:`];
   const shown = plan.commands.slice(0, Math.max(1, maxTargets));
-  for (const command of shown) lines.push(`   ${escapeTags(command.text)}`);
+  for (const command of shown) lines.push(`   ${safe(sanitize(command.text))}`);
   if (plan.commands.length > shown.length) lines.push(`   ... and ${plan.commands.length - shown.length} more`);
   lines.push('', ' {bold}y{/bold} / ENTER: do it      {bold}n{/bold} / ESC: cancel');
   return lines;

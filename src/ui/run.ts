@@ -14,7 +14,13 @@ export function runTui(config: Config): Promise<number> {
   const client = new RuntimeClient(config.address, { timeoutMs: config.timeoutMs });
   // A dropped session is the controller's business (it shows it and retries): no unhandled 'error' events.
   client.on('close', () => undefined);
-  const controller = new Controller(config, client);
+  const controller = new Controller(config, client, {
+    openSession: () => {
+      const side = new RuntimeClient(config.address, { timeoutMs: config.timeoutMs });
+      side.on('close', () => undefined);
+      return side;
+    },
+  });
   const terminal = openTerminal();
   const screen = new Screen(terminal, controller, {
     version: VERSION,

@@ -3,7 +3,7 @@ import type { Controller } from '../app/controller';
 import { actionFor, bindingFor } from '../app/keymap';
 import type { LineEdit } from '../app/line-editor';
 import type { KeyEvent, Terminal, TextBox } from './blessed-adapter';
-import { initialScroll, renderFrame, type Frame, type ScrollState } from './frame';
+import { initialScroll, MIN_COLS, MIN_ROWS, renderFrame, type Frame, type ScrollState } from './frame';
 import type { Theme } from './theme';
 
 export interface ScreenOptions {
@@ -98,6 +98,10 @@ export class Screen {
     this.terminal.render();
   }
 
+  private tooSmall(): boolean {
+    return this.terminal.width < MIN_COLS || this.terminal.height < MIN_ROWS;
+  }
+
   private scrollBy(field: 'helpTop' | 'cliBack', delta: number): void {
     this.scroll = { ...this.scroll, [field]: Math.max(0, this.scroll[field] + delta) };
   }
@@ -105,7 +109,14 @@ export class Screen {
   key(event: KeyEvent): void {
     const c = this.controller;
     const page = this.frame?.pageSize ?? 10;
-    if (event.full === 'C-c' || (this.frame?.tooSmall === true && (event.full === 'q' || event.full === 'S-q'))) {
+    if (this.tooSmall()) {
+      // Nothing the operator could see would tell them what a key did (a selection moved, a confirmation
+      // answered, a server put in maintenance): only quitting and the help work until the terminal grows.
+      if (event.full === 'C-c' || event.full === 'q' || event.full === 'S-q') c.dispatch('quit');
+      else if (actionFor(event.full, c.inCli, c.config.readOnly) === 'help' && c.overlay.kind !== 'confirm') c.dispatch('help');
+      return;
+    }
+    if (event.full === 'C-c') {
       c.dispatch('quit');
       return;
     }

@@ -3,7 +3,7 @@ import type { Service } from '../stats/types';
 import { columnsFor, NAME_COLUMN_ID, STATUS_COLUMN_ID, type ModeId } from '../view/columns';
 import { formatCells, formatHeader, layoutWidths } from '../view/layout';
 import { rowOf, scrollTop, type DisplayRow } from '../view/rows';
-import { escapeTags, paint, stateTone, type Theme } from './theme';
+import { safe, paint, stateTone, type Theme } from './theme';
 import { fit } from './text';
 
 export interface TableView {
@@ -29,7 +29,7 @@ export function renderTable(
   const widths = layoutWidths(columns, inner, 1, wantedWidths(rows));
   const statusIndex = columns.findIndex((c) => c.id === STATUS_COLUMN_ID);
   const pad = ' '.repeat(MARGIN);
-  const header = `{inverse}${escapeTags(fit(pad + formatHeader(columns, widths).filter((c) => c !== '').join(' '), width))}{/inverse}`;
+  const header = `{inverse}${safe(fit(pad + formatHeader(columns, widths).filter((c) => c !== '').join(' '), width))}{/inverse}`;
 
   const selectedRow = rowOf(rows, selectedId);
   const top = scrollTop(rows, height, selectedId, previousTop);
@@ -38,7 +38,7 @@ export function renderTable(
     const row = rows[i];
     if (row === undefined) continue;
     if (row.kind === 'blank') lines.push('');
-    else if (row.kind === 'group') lines.push(`{bold}${escapeTags(fit(pad + row.text, width).trimEnd())}{/bold}`);
+    else if (row.kind === 'group') lines.push(`{bold}${safe(fit(pad + row.text, width).trimEnd())}{/bold}`);
     else lines.push(serviceLine(row.service, columns, widths, statusIndex, i === selectedRow, width, theme));
   }
   return { header, lines, top };
@@ -77,12 +77,12 @@ function serviceLine(
   cells.forEach((cell, i) => {
     if (cell === '') return;
     if (i !== statusIndex) {
-      painted.push(escapeTags(cell));
+      painted.push(safe(cell));
       return;
     }
     // Colour the words only: painted padding shows as a coloured block on the selected (inverse) row.
     const word = cell.trimEnd();
-    painted.push(paint(theme, stateTone(service.state), escapeTags(word)) + cell.slice(word.length));
+    painted.push(paint(theme, stateTone(service.state), safe(word)) + cell.slice(word.length));
   });
   const used = MARGIN + cells.filter((c) => c !== '').reduce((n, c) => n + c.length + 1, 0) - 1;
   const tail = ' '.repeat(Math.max(0, width - used));

@@ -54,8 +54,15 @@ export function stateTone(state: ServiceState): Tone {
   }
 }
 
-/** blessed's tag syntax treats `{` and `}` specially: anything HAProxy sent must go through this. */
-export const escapeTags = (text: string): string => text.replace(/[{}]/g, (c) => (c === '{' ? '{open}' : '{close}'));
+/**
+ * The one way text gets into a tagged line: every character outside printable ASCII becomes `?` (one for one,
+ * so text already fitted to a width keeps it) and blessed's tag braces are escaped, so nothing HAProxy (or a
+ * peer pretending to be it) sends can move the cursor, recolour the screen, retitle the window or inject a tag.
+ * Text from the socket is first shown with `sanitize` (view/format.ts), which gives control characters a
+ * readable form (`^[`) before it is fitted; this catches whatever did not.
+ */
+export const safe = (text: string): string =>
+  text.replace(/[^\x20-\x7e]/gu, '?').replace(/[{}]/g, (c) => (c === '{' ? '{open}' : '{close}'));
 
 /** Wraps already-escaped text in the tags of a tone. */
 export function paint(theme: Theme, tone: Tone, text: string): string {

@@ -93,11 +93,18 @@ export function formatDuration(seconds: number | undefined): string {
 }
 
 /**
- * Makes text safe for any terminal: everything outside printable ASCII (control characters, escape
- * sequences, non-ASCII that may be double width or missing from the font) becomes `?`, one per code point.
+ * Makes text from the socket safe for any terminal, and visible: control characters (C0 and DEL) in caret
+ * notation as `cat -v` and `less` show them (ESC -> `^[`, BEL -> `^G`, DEL -> `^?`), so an escape sequence
+ * prints as text instead of acting; everything else outside printable ASCII (C1 controls, which some
+ * terminals obey too, and non-ASCII, which may be double width or missing from the font) as `?`, one per
+ * code point. The result is printable ASCII, so sanitizing twice changes nothing.
  */
 export function sanitize(text: string): string {
-  return text.replace(/[^\x20-\x7e]/gu, '?');
+  return text.replace(/[^\x20-\x7e]/gu, (c) => {
+    const code = c.charCodeAt(0);
+    if (code < 0x20) return `^${String.fromCharCode(code + 64)}`;
+    return code === 0x7f ? '^?' : '?';
+  });
 }
 
 /** Keeps the head of a name and marks the cut with `~`: `very_long_serv~`. */

@@ -1,7 +1,7 @@
 // The service table as a list of display rows, and selection by service id over it. Pure.
 // hatop kept the cursor as a row number (fault 1): it could rest on `>>>` and blank lines, and after a
 // refresh that added or removed services it pointed at another server, so the next F-key hit the wrong
-// one. Here the selection is always a service id (`pxname/svname`); row numbers are derived per frame.
+// one. Here the selection is always a service id (kind, proxy, name); row numbers are derived per frame.
 
 import type { Proxy, Service, Snapshot } from '../stats/types';
 import { sanitize } from './format';
@@ -145,7 +145,7 @@ export function scrollTop(rows: readonly DisplayRow[], height: number, selectedI
 }
 
 /**
- * The next service whose id (`pxname/svname`) contains `query` (case-insensitive), searching from the one
+ * The next service whose label (`pxname/svname`) contains `query` (case-insensitive), searching from the one
  * after `fromId` (or from `fromId` itself with `inclusive`) in `direction`, wrapping around. Undefined when
  * nothing matches or the query is empty.
  */
@@ -158,14 +158,15 @@ export function findService(
 ): string | undefined {
   const needle = query.toLowerCase();
   if (needle === '') return undefined;
-  const ids = serviceIds(rows);
-  const n = ids.length;
+  const services: Service[] = [];
+  for (const row of rows) if (row.kind === 'service') services.push(row.service);
+  const n = services.length;
   if (n === 0) return undefined;
-  const at = fromId === undefined ? -1 : ids.indexOf(fromId);
+  const at = fromId === undefined ? -1 : services.findIndex((s) => s.id === fromId);
   const start = at < 0 ? (direction === 1 ? 0 : n - 1) : inclusive ? at : at + direction;
   for (let k = 0; k < n; k++) {
-    const id = ids[(((start + k * direction) % n) + n) % n];
-    if (id !== undefined && id.toLowerCase().includes(needle)) return id;
+    const service = services[(((start + k * direction) % n) + n) % n];
+    if (service !== undefined && service.label.toLowerCase().includes(needle)) return service.id;
   }
   return undefined;
 }

@@ -110,19 +110,26 @@ describe('a hotkey after rows shifted under the selection', () => {
     await maintExactly(term, 'bk_api/nginx2');
   });
 
-  test('the selected server itself deleted: the selection moves to its neighbour, F10 hits that one', async () => {
+  test('the selected server itself deleted: the footer says it is gone, F10 acts on nothing until a service is selected', async () => {
     const port = lab.backends.get('web2')?.port;
     assert.ok(port);
     assert.match(await lab.rawCommand(`add server li_web/doomed 127.0.0.1:${port}`), /New server registered/);
     const term = await openHatop(lab);
     await select(term, 'li_web/doomed');
     assert.equal(await lab.rawCommand('del server li_web/doomed'), 'Server deleted.\n');
-    await waitScreen(term, (t) => findRow(t, 'li_web', 'doomed') === undefined && selectedId(t) !== 'li_web/doomed', {
-      what: 'li_web/doomed to leave the screen and the selection to move',
+    await waitScreen(term, (t) => findRow(t, 'li_web', 'doomed') === undefined && selectedId(t) === 'gone: li_web/doomed', {
+      what: 'li_web/doomed to leave the screen and the footer to say it is gone',
     });
-    assert.equal(selectedId(term), 'li_web/BACKEND', 'the service that followed it');
+    assert.match(statusLine(term), /li_web\/doomed is gone/);
     term.press('f10');
-    await waitScreen(term, (t) => statusLine(t).includes('li_web/BACKEND is a backend'), { what: 'the refusal on a backend row' });
+    await waitScreen(term, (t) => statusLine(t).includes('no longer reported by HAProxy'), { what: 'F10 refused' });
     assert.equal(await lab.statusOf('li_web', 'BACKEND'), 'UP');
+    assert.equal(await lab.statusOf('li_web', 'nginx2'), 'UP', 'the neighbour above was not touched either');
+    // Moving selects a service again, and the hotkeys act on what the footer names.
+    term.press('up');
+    await waitScreen(term, (t) => selectedId(t) === 'li_web/nginx2', { what: 'li_web/nginx2 selected by UP' });
+    term.press('f10');
+    await waitHaproxy(lab, 'li_web/nginx2', 'MAINT');
+    await lab.rawCommand('set server li_web/nginx2 state ready');
   });
 });

@@ -5,7 +5,7 @@ import type { Config } from '../../src/config';
 import { Controller, type Transport } from '../../src/app/controller';
 import type { Clock } from '../../src/app/poller';
 import type { Command } from '../../src/runtime/types';
-import { buildSnapshot } from '../../src/stats/model';
+import { buildSnapshot, serviceId } from '../../src/stats/model';
 import type { Snapshot } from '../../src/stats/types';
 import { CliLog } from '../../src/app/cli-log';
 import { emptyLine } from '../../src/app/line-editor';
@@ -98,6 +98,67 @@ export function statCsv(proxies: readonly SynthProxy[]): string {
   return `${lines.join('\n')}\n\n`;
 }
 
+export const SERVERS_STATE_HEADER =
+  '# be_id be_name srv_id srv_name srv_addr srv_op_state srv_admin_state srv_uweight srv_iweight srv_time_since_last_change srv_check_status srv_check_result srv_check_health srv_check_state srv_agent_state bk_f_forced_id srv_f_forced_id srv_fqdn srv_port srvrecord srv_use_ssl srv_check_port srv_check_addr srv_agent_addr srv_agent_port';
+
+/**
+ * A `show servers state` reply as HAProxy 2.6 prints it (format line `1`, the `# ` header, one line per server)
+ * for these servers, `[backend, server]` or with their ids.
+ */
+export function serversState(servers: readonly (readonly [backend: string, server: string, beId?: number, srvId?: number])[]): string {
+  const lines = servers.map(([b, s, beId, srvId], i) => `${beId ?? i + 2} ${b} ${srvId ?? 1} ${s} 127.0.0.1 2 0 1 1 2 1 0 2 0 0 0 0 - 80 - 0 0 - - 0`);
+  return `1\n${SERVERS_STATE_HEADER}\n${lines.map((l) => `${l}\n`).join('')}`;
+}
+
+/** One CSV line's fields; a quoted field may hold commas and doubled quotes (one line only: enough here). */
+function csvFields(line: string): string[] {
+  const out: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      out.push(field);
+      field = '';
+    } else field += c;
+  }
+  out.push(field);
+  return out;
+}
+
+/**
+ * What HAProxy would answer to `show servers state` while serving this `show stat` CSV: every server row
+ * (type 2; without a type column, every row but FRONTEND and BACKEND), in order, with iid and sid as the ids.
+ * Read with a small CSV split of its own, independent of the parser under test.
+ */
+export function serversStateOf(stat: string): string {
+  const lines = stat.split('\n');
+  const header = (lines[0] ?? '').replace(/^# /, '').split(',');
+  const at = (name: string): number => header.indexOf(name);
+  const servers: [string, string, number | undefined, number | undefined][] = [];
+  for (const line of lines.slice(1)) {
+    if (line.trim() === '' || line.startsWith('#')) continue;
+    const f = csvFields(line);
+    const type = at('type') < 0 ? undefined : f[at('type')];
+    const name = f[at('svname')] ?? '';
+    const isServer = type === undefined || type === '' ? name !== 'FRONTEND' && name !== 'BACKEND' : type === '2';
+    if (!isServer) continue;
+    const int = (column: string): number | undefined => {
+      const v = at(column) < 0 ? undefined : f[at(column)];
+      return v === undefined || v === '' ? undefined : Number(v);
+    };
+    servers.push([f[at('pxname')] ?? '', name, int('iid'), int('sid')]);
+  }
+  return serversState(servers);
+}
+
 export const syntheticSnapshot = (proxies: readonly SynthProxy[], at = 0): Snapshot => buildSnapshot(statCsv(proxies), info26(), at);
 
 /** `servers` servers spread over backends of `perBackend` (`bk_0000/srv_00000` ...), for big-table tests. */
@@ -125,8 +186,9 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 }
 
 /**
- * A Transport that answers `show info` / `show stat` with the texts it holds (recorded fixtures unless told)
- * and anything else with '' (HAProxy's "done") or a canned reply; it records every command sent.
+ * A Transport that answers `show info` / `show stat` with the texts it holds (recorded fixtures unless told),
+ * a canned reply by exact text, `show servers state` (unless canned) with the servers of the `stat` it serves,
+ * and anything else with '' (HAProxy's "done"); it records every command sent.
  * (A plain object standing in for the runtime client in unit tests, not a fake socket server.)
  */
 export class StubTransport implements Transport {
@@ -149,7 +211,10 @@ export class StubTransport implements Transport {
     if (this.failWith !== undefined) return Promise.reject(this.failWith);
     if (text === 'show info') return Promise.resolve(this.nextInfos.shift() ?? this.info);
     if (text === 'show stat' || text.startsWith('show stat ')) return Promise.resolve(this.stat);
-    return Promise.resolve(this.replies.get(text) ?? '');
+    const reply = this.replies.get(text);
+    if (reply !== undefined) return Promise.resolve(reply);
+    if (text === 'show servers state') return Promise.resolve(serversStateOf(this.stat));
+    return Promise.resolve('');
   }
 
   reconnect(): void {
@@ -247,11 +312,22 @@ export async function startController(config: Partial<Config> = {}, stub = new S
   return { controller, stub, clock };
 }
 
-/** Moves the selection down (or up) until `id` is selected; fails if it is never reached. */
-export function selectService(controller: Controller, id: string): void {
+/**
+ * The id of a service named as HAProxy's commands and the footer name it, `proxy/name`: the FRONTEND and
+ * BACKEND rows by those names, anything else a server.
+ */
+export function sid(label: string): string {
+  const slash = label.indexOf('/');
+  const proxy = label.slice(0, slash);
+  const name = label.slice(slash + 1);
+  return serviceId(name === 'FRONTEND' ? 'frontend' : name === 'BACKEND' ? 'backend' : 'server', proxy, name);
+}
+
+/** Moves the selection down until the service labelled `label` is selected; fails if it is never reached. */
+export function selectService(controller: Controller, label: string): void {
   controller.dispatch('home');
-  for (let i = 0; i < controller.rows.length && controller.selectedId !== id; i++) controller.dispatch('down');
-  if (controller.selectedId !== id) throw new Error(`cannot select ${id} (at ${String(controller.selectedId)})`);
+  for (let i = 0; i < controller.rows.length && controller.selectionLabel !== label; i++) controller.dispatch('down');
+  if (controller.selectionLabel !== label) throw new Error(`cannot select ${label} (at ${String(controller.selectionLabel)})`);
 }
 
 /**

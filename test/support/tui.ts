@@ -78,7 +78,7 @@ export const statusLine = (term: Term): string => term.lines()[term.lines().leng
 
 /** The service the footer names as selected (`[pxname/svname]`), if any. */
 export function selectedId(term: Term): string | undefined {
-  return /\[([^\[\]\s]+\/[^\[\]\s]+)\]\s*$/.exec(footer(term))?.[1];
+  return /\[([^\[\]]+\/[^\[\]]+)\]\s*$/.exec(footer(term))?.[1];
 }
 
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

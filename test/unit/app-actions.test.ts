@@ -1,18 +1,25 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MAX_WEIGHT, planServerAction, SERVER_ACTIONS, serversNamed, userWeight, type ActionPlan } from '../../src/app/actions';
+import { EVERY_BACKEND, MAX_WEIGHT, planEveryBackend, planServerAction, SERVER_ACTIONS, serversNamed, userWeight, type ActionPlan } from '../../src/app/actions';
 import type { ActionId } from '../../src/app/keymap';
 import type { Snapshot } from '../../src/stats/types';
-import { fixtureSnapshot, syntheticSnapshot } from '../support/snapshots';
+import { fixtureSnapshot, syntheticSnapshot, sid } from '../support/snapshots';
 
 const snap26 = fixtureSnapshot();
 
-function plan(action: ActionId, snapshot: Snapshot, id: string | undefined, base?: number): ActionPlan {
-  const result = planServerAction(action, snapshot, id, base);
-  if (!result.ok) assert.fail(`${action} on ${id}: refused: ${result.message}`);
+/** The id of the service labelled `label` in `snapshot` (fails when there is none). */
+function idOf(snapshot: Snapshot, label: string): string {
+  return snapshot.services.find((s) => s.label === label)?.id ?? assert.fail(`no service labelled ${label}`);
+}
+
+/** Plans `action` on the service labelled `label`. */
+function plan(action: ActionId, snapshot: Snapshot, label: string, base?: number): ActionPlan {
+  const result = planServerAction(action, snapshot, idOf(snapshot, label), base);
+  if (!result.ok) assert.fail(`${action} on ${label}: refused: ${result.message}`);
   return result.plan;
 }
 
+/** The refusal of `action` on the service with this id (which may be absent from the snapshot, or none). */
 function refusal(action: ActionId, snapshot: Snapshot, id: string | undefined): string {
   const result = planServerAction(action, snapshot, id);
   if (result.ok) assert.fail(`${action} on ${id} was planned: ${JSON.stringify(result.plan.commands)}`);
@@ -42,7 +49,7 @@ describe('planServerAction: this backend only (F9-F11, F4)', () => {
     test(`${action} -> "${command}", no confirmation`, () => {
       const p = plan(action, snap26, 'be_app/app1');
       assert.deepEqual(texts(p), [command]);
-      assert.deepEqual(p.targets, ['be_app/app1']);
+      assert.deepEqual(p.targets, [sid('be_app/app1')]);
       assert.equal(p.confirm, false);
       assert.equal(p.action, action);
       assert.ok(p.commands.every((c) => c.mutating));
@@ -70,7 +77,7 @@ describe('planServerAction: every backend (F1-F3)', () => {
   for (const [action, state] of cases) {
     test(`${action} targets every server named nginx1, in HAProxy's order, and asks first`, () => {
       const p = plan(action, dup, 'bk_b/nginx1');
-      assert.deepEqual(p.targets, ['bk_a/nginx1', 'bk_b/nginx1', 'li_web/nginx1']);
+      assert.deepEqual(p.targets, ['bk_a/nginx1', 'bk_b/nginx1', 'li_web/nginx1'].map(sid));
       assert.deepEqual(texts(p), [
         `set server bk_a/nginx1 state ${state}`,
         `set server bk_b/nginx1 state ${state}`,
@@ -82,9 +89,13 @@ describe('planServerAction: every backend (F1-F3)', () => {
   }
 
   test('a listener of the same name is never a target (servers only)', () => {
-    assert.ok(dup.byId.get('fe_web/nginx1')?.kind === 'listener');
-    assert.deepEqual(serversNamed(dup, 'nginx1').map((s) => s.id), ['bk_a/nginx1', 'bk_b/nginx1', 'li_web/nginx1']);
-    assert.ok(!plan('maint-all', dup, 'bk_a/nginx1').targets.includes('fe_web/nginx1'));
+    const listener = dup.services.find((s) => s.proxy === 'fe_web' && s.name === 'nginx1');
+    assert.equal(listener?.kind, 'listener');
+    assert.equal(listener?.label, 'fe_web/nginx1 (listener)');
+    assert.deepEqual(serversNamed(dup, 'nginx1').map((s) => s.label), ['bk_a/nginx1', 'bk_b/nginx1', 'li_web/nginx1']);
+    const p = plan('maint-all', dup, 'bk_a/nginx1');
+    assert.ok(!p.targets.includes(listener.id));
+    assert.ok(!texts(p).some((t) => t.includes('fe_web')));
   });
 
   test('a name found once still asks first and targets just that server', () => {
@@ -108,7 +119,7 @@ describe('planServerAction: weight steps (F5-F8)', () => {
       assert.deepEqual(texts(p), [`set weight web/w1 ${50 + delta}`]);
       assert.equal(p.weightTarget, 50 + delta);
       assert.equal(p.confirm, false);
-      assert.deepEqual(p.targets, ['web/w1']);
+      assert.deepEqual(p.targets, [sid('web/w1')]);
       assert.equal(p.title, `weight: web/w1 50 -> ${50 + delta}`);
     });
   }
@@ -133,14 +144,14 @@ describe('planServerAction: weight steps (F5-F8)', () => {
   });
 
   test('steps start from the operator weight (uweight), not the 0 a drained server reports', () => {
-    const drained = dup.byId.get('bk_d/drained');
+    const drained = dup.byId.get(sid('bk_d/drained'));
     assert.ok(drained !== undefined);
     assert.equal(userWeight(drained), 20);
     assert.deepEqual(texts(plan('weight-plus-1', dup, 'bk_d/drained')), ['set weight bk_d/drained 21']);
   });
 
   test('a server that reports no weight is refused with a message', () => {
-    assert.match(refusal('weight-plus-1', dup, 'bk_d/noweight'), /bk_d\/noweight reports no weight/);
+    assert.match(refusal('weight-plus-1', dup, sid('bk_d/noweight')), /bk_d\/noweight reports no weight/);
     // F4 does not need the current weight
     assert.deepEqual(texts(plan('weight-reset', dup, 'bk_d/noweight')), ['set weight bk_d/noweight 100%']);
   });
@@ -150,28 +161,87 @@ describe('planServerAction: refusals', () => {
   test('every server action refuses FRONTEND, BACKEND and listener rows, naming the row', () => {
     const rows: readonly (readonly [string, string])[] = [
       ['fe_main/FRONTEND', 'frontend'],
-      ['fe_main/main1', 'listener'],
+      ['fe_main/main1 (listener)', 'listener'],
       ['be_app/BACKEND', 'backend'],
       ['stats_listen/BACKEND', 'backend'],
     ];
     for (const action of SERVER_ACTIONS) {
-      for (const [id, kind] of rows) {
-        const message = refusal(action, snap26, id);
-        assert.ok(message.includes(id) && message.includes(kind), `${action} on ${id}: ${message}`);
+      for (const [label, kind] of rows) {
+        const message = refusal(action, snap26, idOf(snap26, label));
+        assert.ok(message.includes(label) && message.includes(kind), `${action} on ${label}: ${message}`);
       }
     }
   });
 
   test('no selection, or a selection that is gone, is refused', () => {
     assert.match(refusal('maint', snap26, undefined), /No service is selected/);
-    assert.match(refusal('maint', snap26, 'be_app/gone'), /No service is selected/);
+    assert.match(refusal('maint', snap26, sid('be_app/gone')), /No service is selected/);
+    // The old `proxy/name` form is no id: it names nothing.
+    assert.match(refusal('maint', snap26, 'be_app/app1'), /No service is selected/);
   });
 
   test('a non-server action is refused', () => {
-    assert.match(refusal('help', snap26, 'be_app/app1'), /not a server action/);
+    assert.match(refusal('help', snap26, sid('be_app/app1')), /not a server action/);
   });
 
   test('SERVER_ACTIONS is exactly the F1-F11 actions', () => {
     assert.deepEqual([...SERVER_ACTIONS].sort(), ['drain', 'drain-all', 'enable', 'enable-all', 'maint', 'maint-all', 'weight-minus-1', 'weight-minus-10', 'weight-plus-1', 'weight-plus-10', 'weight-reset']);
+  });
+});
+
+describe('planEveryBackend: F1-F3 from the backends HAProxy lists (show servers state)', () => {
+  const cases: readonly (readonly [ActionId, string, string])[] = [
+    ['enable-all', 'ready', 'ready'],
+    ['maint-all', 'maint', 'maintenance'],
+    ['drain-all', 'drain', 'drain'],
+  ];
+  for (const [action, state, word] of cases) {
+    test(`${action}: one "state ${state}" per backend given, in that order, asking first`, () => {
+      const result = planEveryBackend(action, 'nginx1', ['bk_a', 'hidden_by_f', 'li_web']);
+      if (!result.ok) assert.fail(result.message);
+      const p = result.plan;
+      assert.deepEqual(texts(p), ['bk_a', 'hidden_by_f', 'li_web'].map((b) => `set server ${b}/nginx1 state ${state}`));
+      assert.deepEqual(p.targets, ['bk_a/nginx1', 'hidden_by_f/nginx1', 'li_web/nginx1'].map(sid));
+      assert.equal(p.confirm, true);
+      assert.equal(p.action, action);
+      assert.equal(p.title, `${word}: nginx1 in 3 backends`);
+      assert.ok(p.commands.every((c) => c.mutating));
+    });
+  }
+
+  test('one backend still asks first; "1 backend", singular', () => {
+    const result = planEveryBackend('drain-all', 'app3', ['be_app']);
+    if (!result.ok) assert.fail(result.message);
+    assert.deepEqual(texts(result.plan), ['set server be_app/app3 state drain']);
+    assert.equal(result.plan.confirm, true);
+    assert.match(result.plan.title, /app3 in 1 backend$/);
+  });
+
+  test('no backend, or an action that is not F1-F3, is refused', () => {
+    const none = planEveryBackend('maint-all', 'ghost', []);
+    assert.ok(!none.ok && /no backend with a server named ghost/.test(none.message));
+    for (const action of ['maint', 'weight-plus-1', 'help'] as const) {
+      const result = planEveryBackend(action, 'nginx1', ['bk_a']);
+      assert.ok(!result.ok, `${action} was planned`);
+    }
+    assert.deepEqual(Object.keys(EVERY_BACKEND).sort(), ['drain-all', 'enable-all', 'maint-all']);
+  });
+});
+
+describe('planServerAction: names that could mean another row', () => {
+  /** A server literally named BACKEND, next to the backend row of the same proxy. */
+  const odd = syntheticSnapshot([{ name: 'bk', iid: 2, servers: ['BACKEND', 's1'], backend: true }]);
+
+  test('a server named BACKEND is its own service, planned as a server, labelled (server)', () => {
+    const server = odd.services.find((s) => s.kind === 'server' && s.name === 'BACKEND') ?? assert.fail();
+    const backend = odd.services.find((s) => s.kind === 'backend') ?? assert.fail();
+    assert.notEqual(server.id, backend.id);
+    assert.equal(server.label, 'bk/BACKEND (server)');
+    assert.equal(backend.label, 'bk/BACKEND');
+    const p = plan('maint', odd, 'bk/BACKEND (server)');
+    assert.deepEqual(texts(p), ['set server bk/BACKEND state maint']);
+    assert.deepEqual(p.targets, [server.id]);
+    assert.equal(p.title, 'maintenance: bk/BACKEND (server)');
+    assert.match(refusal('maint', odd, backend.id), /bk\/BACKEND is a backend/);
   });
 });

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import type { Controller } from '../../src/app/controller';
 import type { LogLine } from '../../src/app/cli-log';
 import { RuntimeError } from '../../src/runtime/types';
-import { flush, selectService, controllers } from '../support/snapshots';
+import { flush, selectService, controllers, serversStateOf, sid, statCsv, StubTransport } from '../support/snapshots';
 
 const { start } = controllers();
 
@@ -31,36 +31,61 @@ describe('controller: server actions', () => {
     assert.equal(stub.polls(), polls + 1, 'refreshed at once');
   });
 
-  test('F1 opens a confirmation listing the targets; nothing is sent until confirm(true)', async () => {
+  test('F1 looks up the backends, then opens a confirmation listing the targets; nothing changes until confirm(true)', async () => {
     const { controller: c, stub } = await start();
     selectService(c, 'be_app/app1');
     c.dispatch('enable-all');
     await flush();
     assert.equal(c.overlay.kind, 'confirm');
-    assert.deepEqual(c.overlay.kind === 'confirm' ? c.overlay.plan.targets : [], ['be_app/app1']);
-    assert.deepEqual(stub.commands(), []);
+    assert.deepEqual(c.overlay.kind === 'confirm' ? c.overlay.plan.targets : [], [sid('be_app/app1')]);
+    assert.deepEqual(stub.commands(), ['show servers state'], 'only the read-only lookup went out');
     c.dispatch('down');
     c.dispatch('maint');
-    assert.equal(c.selectedId, 'be_app/app1', 'other actions wait while the confirmation is open');
+    assert.equal(c.selectionLabel, 'be_app/app1', 'other actions wait while the confirmation is open');
     c.confirm(true);
     await flush();
     assert.equal(c.overlay.kind, 'none');
-    assert.deepEqual(stub.commands(), ['set server be_app/app1 state ready']);
+    assert.deepEqual(stub.commands(), ['show servers state', 'set server be_app/app1 state ready']);
+  });
+
+  test('F2 targets every backend `show servers state` names with that server, beyond what -f polls', async () => {
+    const bkB = { name: 'bk_b', iid: 3, servers: ['x', 'nginx1'], backend: true };
+    const everything = statCsv([
+      { name: 'bk_a', iid: 2, servers: ['nginx1', 'nginx2'], backend: true },
+      bkB,
+      { name: 'li_c', iid: 4, frontend: true, listeners: ['nginx1'], servers: ['nginx1'], backend: true },
+    ]);
+    const stub = new StubTransport();
+    stub.stat = statCsv([bkB]); // what `show stat 3 -1 -1` returns
+    stub.replies.set('show servers state', serversStateOf(everything)); // what HAProxy has
+    const { controller: c } = await start({ filters: [{ iid: 3, type: -1, sid: -1 }] }, stub);
+    assert.deepEqual(c.snapshot?.services.map((s) => s.label), ['bk_b/x', 'bk_b/nginx1', 'bk_b/BACKEND'], 'only bk_b is polled');
+    selectService(c, 'bk_b/nginx1');
+    c.dispatch('maint-all');
+    await flush();
+    const plan = c.overlay.kind === 'confirm' ? c.overlay.plan : assert.fail('no confirmation');
+    assert.deepEqual(plan.commands.map((x) => x.text), ['bk_a', 'bk_b', 'li_c'].map((b) => `set server ${b}/nginx1 state maint`));
+    assert.equal(plan.title, 'maintenance: nginx1 in 3 backends');
+    c.confirm(true);
+    await flush();
+    assert.deepEqual(stub.commands().slice(1), ['bk_a', 'bk_b', 'li_c'].map((b) => `set server ${b}/nginx1 state maint`));
   });
 
   test('confirm(false) sends nothing and says it was cancelled', async () => {
     const { controller: c, stub } = await start();
     selectService(c, 'be_app/app1');
     c.dispatch('maint-all');
+    await flush();
+    assert.equal(c.overlay.kind, 'confirm');
     c.confirm(false);
     await flush();
-    assert.deepEqual(stub.commands(), []);
+    assert.deepEqual(stub.commands(), ['show servers state'], 'the lookup only');
     assert.equal(c.overlay.kind, 'none');
     assert.equal(c.notice?.level, 'info');
     assert.match(c.notice?.text ?? '', /^Cancelled: maintenance: app1 in 1 backend/);
     c.confirm(true);
     await flush();
-    assert.deepEqual(stub.commands(), [], 'a late confirm with nothing open does nothing');
+    assert.deepEqual(stub.commands(), ['show servers state'], 'a late confirm with nothing open does nothing');
   });
 
   test('quick weight presses add up from the pending target, not the polled weight', async () => {
@@ -116,7 +141,7 @@ describe('controller: server actions', () => {
 
   test('server actions on a FRONTEND row are refused with a notice and send nothing', async () => {
     const { controller: c, stub } = await start();
-    assert.equal(c.selectedId, 'fe_main/FRONTEND');
+    assert.equal(c.selectionLabel, 'fe_main/FRONTEND');
     for (const action of ['enable-all', 'maint', 'weight-plus-1'] as const) {
       c.dispatch(action);
       assert.equal(c.notice?.level, 'error');

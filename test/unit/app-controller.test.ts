@@ -1,12 +1,15 @@
 // The controller's polling, selection, views and connection state, on a stub transport and a manual clock.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { RETRY_MS, type Controller } from '../../src/app/controller';
+import { Controller, RETRY_MS } from '../../src/app/controller';
 import { RuntimeError } from '../../src/runtime/types';
 import {
   flush,
   infoWith,
+  ManualClock,
+  testConfig,
   selectService,
+  sid,
   statCsv,
   StubTransport,
   controllers,
@@ -14,11 +17,12 @@ import {
 
 const { start } = controllers();
 
-const period = (c: Controller): number => c['poller'].period;
+const period = (c: Controller): number => c.instance['poller'].period;
 /** Read through a function: assert.equal narrows a property read, which a later dispatch changes. */
 const overlay = (c: Controller): string => c.overlay.kind;
+/** The labels of the 2.6 fixture's services, in display order. */
 const ALL_2_6 = [
-  'fe_main/FRONTEND', 'fe_main/main1', 'fe_main/main2',
+  'fe_main/FRONTEND', 'fe_main/main1 (listener)', 'fe_main/main2 (listener)',
   'stats_listen/FRONTEND', 'stats_listen/s1', 'stats_listen/BACKEND',
   'be_app/app1', 'be_app/app2', 'be_app/app3', 'be_app/app4', 'be_app/BACKEND',
   'web/FRONTEND', 'web/w1', 'web/BACKEND',
@@ -32,7 +36,7 @@ describe('controller: polling and selection', () => {
     assert.deepEqual(stub.sent, ['show info', 'show stat']);
     assert.equal(c.connection.kind, 'up');
     assert.equal(c.snapshot?.services.length, 17);
-    assert.equal(c.selectedId, 'fe_main/FRONTEND');
+    assert.equal(c.selectionLabel, 'fe_main/FRONTEND');
     assert.equal(c.rows[0]?.kind, 'group', 'row 0 is `>>> fe_main`, which is never selected');
   });
 
@@ -45,41 +49,43 @@ describe('controller: polling and selection', () => {
   test('-p shows only the proxies of those names (both web proxies)', async () => {
     const { controller: c } = await start({ proxies: ['web'] });
     const ids = c.rows.flatMap((r) => (r.kind === 'service' ? [r.service.id] : []));
-    assert.deepEqual(ids, ['web/FRONTEND', 'web/w1', 'web/BACKEND']);
-    assert.equal(c.selectedId, 'web/FRONTEND');
+    assert.deepEqual(ids, ['web/FRONTEND', 'web/w1', 'web/BACKEND'].map(sid));
+    assert.equal(c.selectedId, sid('web/FRONTEND'));
+    assert.equal(c.selectionLabel, 'web/FRONTEND');
   });
 
   test('DOWN and UP move over service rows only, and stop at the ends', async () => {
     const { controller: c } = await start();
-    const seen = [c.selectedId];
+    const seen = [c.selectionLabel];
     for (let i = 0; i < 20; i++) {
       c.dispatch('down');
-      if (seen[seen.length - 1] !== c.selectedId) seen.push(c.selectedId);
+      if (seen[seen.length - 1] !== c.selectionLabel) seen.push(c.selectionLabel);
     }
     assert.deepEqual(seen, ALL_2_6);
+    assert.equal(c.selectedId, c.snapshot?.services.at(-1)?.id, 'the id is the service\'s own');
     c.dispatch('up');
-    assert.equal(c.selectedId, 'be_chk/c1');
+    assert.equal(c.selectionLabel, 'be_chk/c1');
     c.dispatch('home');
-    assert.equal(c.selectedId, 'fe_main/FRONTEND');
+    assert.equal(c.selectionLabel, 'fe_main/FRONTEND');
     c.dispatch('up');
-    assert.equal(c.selectedId, 'fe_main/FRONTEND');
+    assert.equal(c.selectionLabel, 'fe_main/FRONTEND');
     c.dispatch('end');
-    assert.equal(c.selectedId, 'be_chk/BACKEND');
+    assert.equal(c.selectionLabel, 'be_chk/BACKEND');
   });
 
   test('PGDOWN / PGUP move by the page size the screen sets', async () => {
     const { controller: c } = await start();
     c.pageSize = 5;
     c.dispatch('page-down');
-    assert.equal(c.selectedId, ALL_2_6[5]);
+    assert.equal(c.selectionLabel, ALL_2_6[5]);
     c.dispatch('page-down');
-    assert.equal(c.selectedId, ALL_2_6[10]);
+    assert.equal(c.selectionLabel, ALL_2_6[10]);
     c.dispatch('page-up');
-    assert.equal(c.selectedId, ALL_2_6[5]);
+    assert.equal(c.selectionLabel, ALL_2_6[5]);
     c.dispatch('page-down');
     c.dispatch('page-down');
     c.dispatch('page-down');
-    assert.equal(c.selectedId, 'be_chk/BACKEND');
+    assert.equal(c.selectionLabel, 'be_chk/BACKEND');
   });
 
   test('the selection stays on the same service when later snapshots add or remove rows above it', async () => {
@@ -92,23 +98,96 @@ describe('controller: polling and selection', () => {
     stub.stat = statCsv([{ name: 'bk_new', iid: 9, frontend: true, servers: ['n1', 'n2', 'n3'], backend: true }, a, b]);
     await clock.advance(2000);
     assert.equal(c.rows.length, 3 * 2 + 5 + 3 + 4, 'three groups now');
-    assert.equal(c.selectedId, 'bk_b/b2');
+    assert.equal(c.selectionLabel, 'bk_b/b2');
     stub.stat = statCsv([{ ...b, servers: ['b2', 'b3'] }]);
     await clock.advance(2000);
-    assert.equal(c.selectedId, 'bk_b/b2');
+    assert.equal(c.selectionLabel, 'bk_b/b2');
     c.dispatch('maint');
     await flush();
     assert.deepEqual(stub.commands(), ['set server bk_b/b2 state maint'], 'the action hits the same server');
   });
 
-  test('when the selected service disappears, the one that followed it is selected', async () => {
+  test('when the selected service disappears, the cursor moves to the one that followed it, but hotkeys wait for a move', async () => {
     const stub = new StubTransport();
     stub.stat = statCsv([{ name: 'bk', iid: 2, servers: ['s1', 's2', 's3'], backend: true }]);
     const { controller: c, clock } = await start({}, stub);
     selectService(c, 'bk/s2');
     stub.stat = statCsv([{ name: 'bk', iid: 2, servers: ['s1', 's3'], backend: true }]);
     await clock.advance(2000);
-    assert.equal(c.selectedId, 'bk/s3');
+    assert.equal(c.selectedId, sid('bk/s3'), 'the cursor rests on the follower');
+    assert.equal(c.selectionLabel, 'gone: bk/s2');
+    assert.equal(c.notice?.level, 'error');
+    assert.match(c.notice?.text ?? '', /bk\/s2 is gone .*hotkeys are off until you select a service/);
+    // Nothing lands on bk/s3 unseen: F10, ENTER and SPACE refuse, with a reason.
+    c.dispatch('maint');
+    await flush();
+    assert.deepEqual(stub.commands(), [], 'F10 sent nothing');
+    assert.match(c.notice?.text ?? '', /bk\/s2 is no longer reported by HAProxy: select a service first/);
+    c.dispatch('menu');
+    assert.equal(overlay(c), 'none', 'no menu for a lost selection');
+    c.dispatch('paste');
+    assert.equal(c.mode, 1, 'SPACE pastes nothing');
+    assert.equal(c.line.text, '');
+    // Another refresh without it changes nothing.
+    await clock.advance(2000);
+    assert.equal(c.selectionLabel, 'gone: bk/s2');
+    // The operator moves: a service is selected again and the hotkeys act on it.
+    c.dispatch('down');
+    c.dispatch('up');
+    assert.equal(c.selectedId, sid('bk/s3'));
+    assert.equal(c.selectionLabel, 'bk/s3');
+    c.dispatch('maint');
+    await flush();
+    assert.deepEqual(stub.commands(), ['set server bk/s3 state maint']);
+  });
+
+  test('a lost service that comes back before the operator moves is selected again', async () => {
+    const stub = new StubTransport();
+    const all = statCsv([{ name: 'bk', iid: 2, servers: ['s1', 's2', 's3'], backend: true }]);
+    stub.stat = all;
+    const { controller: c, clock } = await start({}, stub);
+    selectService(c, 'bk/s2');
+    stub.stat = statCsv([{ name: 'bk', iid: 2, servers: ['s1', 's3'], backend: true }]);
+    await clock.advance(2000);
+    assert.equal(c.selectionLabel, 'gone: bk/s2');
+    stub.stat = all;
+    await clock.advance(2000);
+    assert.equal(c.selectedId, sid('bk/s2'));
+    assert.equal(c.selectionLabel, 'bk/s2');
+    assert.deepEqual(c.notice, { level: 'info', text: 'bk/s2 is back and selected again.' });
+    c.dispatch('maint');
+    await flush();
+    assert.deepEqual(stub.commands(), ['set server bk/s2 state maint']);
+  });
+
+  test('a search is a move: after a loss, / selects and the hotkeys work again', async () => {
+    const stub = new StubTransport();
+    stub.stat = statCsv([{ name: 'bk', iid: 2, servers: ['s1', 's2', 's3'], backend: true }]);
+    const { controller: c, clock } = await start({}, stub);
+    selectService(c, 'bk/s2');
+    stub.stat = statCsv([{ name: 'bk', iid: 2, servers: ['s1', 's3'], backend: true }]);
+    await clock.advance(2000);
+    assert.equal(c.selectionLabel, 'gone: bk/s2');
+    c.dispatch('find');
+    c.editFind('bk/s1');
+    c.endFind(true);
+    assert.equal(c.selectionLabel, 'bk/s1');
+    c.dispatch('drain');
+    await flush();
+    assert.deepEqual(stub.commands(), ['set server bk/s1 state drain']);
+  });
+
+  test('the menu open on a service that disappears is closed', async () => {
+    const stub = new StubTransport();
+    stub.stat = statCsv([{ name: 'bk', iid: 2, servers: ['s1', 's2', 's3'], backend: true }]);
+    const { controller: c, clock } = await start({}, stub);
+    selectService(c, 'bk/s2');
+    c.dispatch('menu');
+    assert.equal(overlay(c), 'menu');
+    stub.stat = statCsv([{ name: 'bk', iid: 2, servers: ['s1', 's3'], backend: true }]);
+    await clock.advance(2000);
+    assert.equal(overlay(c), 'none');
+    assert.equal(c.selectionLabel, 'gone: bk/s2');
   });
 
   test('polls every intervalSec on the clock', async () => {
@@ -197,14 +276,14 @@ describe('controller: connection', () => {
     assert.equal(stub.polls(), polls + 2, 'an idle-closed session is retried once at once before reporting');
     assert.equal(period(c), RETRY_MS);
     assert.equal(stub.reconnects, 0, 'a transport error needs no reset: the client reconnects on the next send');
-    assert.equal(c.selectedId, 'be_app/app2');
+    assert.equal(c.selectionLabel, 'be_app/app2');
     assert.ok(c.snapshot !== undefined, 'the last data stays on screen');
     await clock.advance(1000);
     assert.equal(stub.polls(), polls + 3);
     stub.failWith = undefined;
     await clock.advance(1000);
     assert.equal(c.connection.kind, 'up');
-    assert.equal(c.selectedId, 'be_app/app2');
+    assert.equal(c.selectionLabel, 'be_app/app2');
     assert.equal(period(c), 2000);
     assert.deepEqual(c.notice, { level: 'ok', text: 'Connected to HAProxy again (pid 2988).' });
   });
@@ -238,6 +317,29 @@ describe('controller: connection', () => {
     assert.equal(stub.polls(), 2, 'polled again right away');
     assert.equal(c.snapshot?.info.get('Pid'), '2988');
     assert.equal(c.connection.kind, 'up');
+  });
+
+  test('options: the clock drives polling, the wall clock stamps what the operator reads', async () => {
+    const stub = new StubTransport();
+    const clock = new ManualClock();
+    let wall = 1_700_000_000_000;
+    const c = new Controller(testConfig(), stub, { clock, wallClock: () => wall });
+    try {
+      c.start();
+      await flush();
+      assert.equal(c.lastUpdate, wall);
+      assert.equal(c.instance.lastUpdate, c.lastUpdate, 'the instance holds it; the controller reads it');
+      assert.equal(c.snapshot, c.instance.snapshot);
+      assert.equal(c.connection, c.instance.connection);
+      wall += 5_000;
+      stub.failWith = new RuntimeError('closed', 'HAProxy closed the connection');
+      await clock.advance(2000);
+      assert.deepEqual(c.connection, { kind: 'down', message: 'HAProxy closed the connection', since: wall });
+      c.setNotice('info', 'x');
+      assert.equal(c.noticeAt, wall);
+    } finally {
+      c.stop();
+    }
   });
 
   test('a new pid is noticed', async () => {

@@ -12,6 +12,7 @@ import { MODE_COLUMNS, MODE_NAMES, type ModeId } from '../../src/view/columns';
 import { parseOptions } from '../../src/options';
 import { buildSnapshot } from '../../src/stats/model';
 import { readFixture } from '../support/fixtures';
+import { sid } from '../support/snapshots';
 
 const ROOT = path.join(__dirname, '../../..');
 const README = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
@@ -159,7 +160,7 @@ describe('README: the key tables are the keymap', () => {
     assert.deepEqual(rows.map((r) => r[0]), HOTKEYS.map((b) => b.display));
     const snapshot = buildSnapshot(readFixture('stat-2.6.csv'), readFixture('info-2.6.txt'), 0);
     for (const b of HOTKEYS) {
-      const result = planServerAction(b.action, snapshot, 'be_app/app1');
+      const result = planServerAction(b.action, snapshot, sid('be_app/app1'));
       assert.ok(result.ok, `${b.display} plans on be_app/app1`);
       const text = result.plan.commands[0]?.text ?? '';
       const expected = text.replace('be_app/app1', '<px>/<sv>').replace(/(set weight \S+) \d+$/, '$1 <n>');

@@ -1,17 +1,25 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildSnapshot, mergeSnapshots, num, snapshotFrom } from '../../src/stats/model';
+import { buildSnapshot, mergeSnapshots, num, serviceId, serviceLabel, snapshotFrom } from '../../src/stats/model';
 import { parseShowInfo } from '../../src/stats/info';
 import { parseShowStat } from '../../src/stats/stat';
 import type { Snapshot } from '../../src/stats/types';
 import { readFixture } from '../support/fixtures';
 
+/** The labels (`proxy/name`, kind added where needed) of these services, in order. */
+function labels(list: ReadonlyArray<{ readonly label: string }>): string[] {
+  return list.map((s) => s.label);
+}
+
 function ids(list: ReadonlyArray<{ readonly id: string }>): string[] {
   return list.map((s) => s.id);
 }
 
-function get(snapshot: Snapshot, id: string) {
-  return snapshot.byId.get(id) ?? assert.fail(`no service ${id}`);
+/** The service labelled `label`, which must be the one byId holds under its id. */
+function get(snapshot: Snapshot, label: string) {
+  const service = snapshot.services.find((s) => s.label === label) ?? assert.fail(`no service ${label}`);
+  assert.equal(snapshot.byId.get(service.id), service, `byId holds ${label} under ${service.id}`);
+  return service;
 }
 
 describe('buildSnapshot on the recorded 2.6.12 replies', () => {
@@ -23,33 +31,45 @@ describe('buildSnapshot on the recorded 2.6.12 replies', () => {
       ['fe_main#2', 'stats_listen#3', 'be_app#4', 'web#5', 'web#6', 'checkee#7', 'be_chk#8'],
     );
     const [webFe, webBe] = snap.proxies.filter((p) => p.name === 'web');
-    assert.equal(webFe?.frontend?.id, 'web/FRONTEND');
+    assert.equal(webFe?.frontend?.id, serviceId('frontend', 'web', 'FRONTEND'));
+    assert.equal(webFe?.frontend?.label, 'web/FRONTEND');
     assert.equal(webFe?.backend, undefined);
     assert.deepEqual(webFe?.servers, []);
     assert.equal(webBe?.frontend, undefined);
-    assert.equal(webBe?.backend?.id, 'web/BACKEND');
-    assert.deepEqual(ids(webBe?.servers ?? []), ['web/w1']);
+    assert.equal(webBe?.backend?.id, serviceId('backend', 'web', 'BACKEND'));
+    assert.equal(webBe?.backend?.label, 'web/BACKEND');
+    assert.deepEqual(ids(webBe?.servers ?? []), [serviceId('server', 'web', 'w1')]);
+    assert.deepEqual(labels(webBe?.servers ?? []), ['web/w1']);
   });
 
   test('a frontend with socket-stats has its listeners; a listen section has FRONTEND, servers, BACKEND', () => {
     const fe = snap.proxies[0] ?? assert.fail();
     assert.equal(fe.frontend?.kind, 'frontend');
-    assert.deepEqual(ids(fe.listeners), ['fe_main/main1', 'fe_main/main2']);
+    assert.deepEqual(labels(fe.listeners), ['fe_main/main1 (listener)', 'fe_main/main2 (listener)']);
+    assert.deepEqual(ids(fe.listeners), [serviceId('listener', 'fe_main', 'main1'), serviceId('listener', 'fe_main', 'main2')]);
     assert.ok(fe.listeners.every((l) => l.kind === 'listener' && l.state.kind === 'open'));
     const listen = snap.proxies[1] ?? assert.fail();
-    assert.deepEqual(ids(listen.services), ['stats_listen/FRONTEND', 'stats_listen/s1', 'stats_listen/BACKEND']);
+    assert.deepEqual(labels(listen.services), ['stats_listen/FRONTEND', 'stats_listen/s1', 'stats_listen/BACKEND']);
   });
 
   test('services: display order, identity, kinds, parsed states', () => {
     assert.equal(snap.services.length, 17);
     assert.equal(snap.byId.size, 17);
-    assert.deepEqual(ids(snap.proxies[2]?.services ?? []), [
+    assert.deepEqual(labels(snap.proxies[2]?.services ?? []), [
       'be_app/app1',
       'be_app/app2',
       'be_app/app3',
       'be_app/app4',
       'be_app/BACKEND',
     ]);
+    assert.deepEqual(ids(snap.proxies[2]?.services ?? []), [
+      serviceId('server', 'be_app', 'app1'),
+      serviceId('server', 'be_app', 'app2'),
+      serviceId('server', 'be_app', 'app3'),
+      serviceId('server', 'be_app', 'app4'),
+      serviceId('backend', 'be_app', 'BACKEND'),
+    ]);
+    assert.equal(new Set(ids(snap.services)).size, 17, 'ids are unique');
     const app4 = get(snap, 'be_app/app4');
     assert.deepEqual(
       { proxy: app4.proxy, name: app4.name, kind: app4.kind, iid: app4.iid, sid: app4.sid, status: app4.status },
@@ -88,7 +108,7 @@ describe('snapshots across versions', () => {
       );
       const app = snap.proxies[1] ?? assert.fail();
       // a4 (sid 5) is listed before a5 (sid 4) in the CSV.
-      assert.deepEqual(ids(app.servers), ['app/a1', 'app/a2', 'app/a3', 'app/a5', 'app/a4']);
+      assert.deepEqual(labels(app.servers), ['app/a1', 'app/a2', 'app/a3', 'app/a5', 'app/a4']);
       assert.deepEqual(
         app.servers.map((s) => s.sid),
         [1, 2, 3, 4, 5],
@@ -117,12 +137,14 @@ describe('snapshotFrom with unusual input', () => {
       'other,FRONTEND,3,OPEN,,',
       '',
     ].join('\n');
-    // Two web/BACKEND rows: the second is a duplicate id (malformed) and is dropped.
+    // Two web/BACKEND rows (malformed): both kept, the second numbered, so nothing sent disappears.
     const snap = snapshotFrom(parseShowStat(text), new Map(), 1);
     assert.deepEqual(
-      snap.proxies.map((p) => ids(p.services)),
-      [['web/FRONTEND', 'web/BACKEND'], ['web/s1', 'web/s2'], ['other/FRONTEND']],
+      snap.proxies.map((p) => labels(p.services)),
+      [['web/FRONTEND', 'web/BACKEND'], ['web/s1', 'web/s2', 'web/BACKEND #2'], ['other/FRONTEND']],
     );
+    assert.equal(get(snap, 'web/BACKEND #2').id, `${serviceId('backend', 'web', 'BACKEND')}#2`);
+    assert.equal(snap.byId.size, 6);
     assert.equal(get(snap, 'web/FRONTEND').kind, 'frontend');
     assert.equal(get(snap, 'web/s1').kind, 'server');
     assert.equal(get(snap, 'web/s1').iid, undefined);
@@ -133,10 +155,10 @@ describe('snapshotFrom with unusual input', () => {
     const text = '# pxname,svname,status,\nweb,FRONTEND,OPEN,\nweb,s1,UP,\nweb,BACKEND,UP,\n';
     const snap = snapshotFrom(parseShowStat(text), new Map(), 0);
     assert.equal(snap.proxies.length, 1);
-    assert.deepEqual(ids(snap.proxies[0]?.services ?? []), ['web/FRONTEND', 'web/s1', 'web/BACKEND']);
+    assert.deepEqual(labels(snap.proxies[0]?.services ?? []), ['web/FRONTEND', 'web/s1', 'web/BACKEND']);
   });
 
-  test('colliding ids keep the first row and do not crash', () => {
+  test('a listener and a server with the same proxy/name are two services, told apart by kind', () => {
     const text = [
       '# pxname,svname,iid,sid,type,status,scur,',
       'web,FRONTEND,1,0,0,OPEN,1,',
@@ -146,28 +168,68 @@ describe('snapshotFrom with unusual input', () => {
       '',
     ].join('\n');
     const snap = snapshotFrom(parseShowStat(text), new Map(), 0);
-    assert.equal(snap.services.length, 3);
-    assert.equal(get(snap, 'web/sock').kind, 'listener');
-    assert.equal(num(get(snap, 'web/sock'), 'scur'), 2);
+    assert.equal(snap.services.length, 4);
+    assert.equal(snap.byId.size, 4);
+    assert.equal(get(snap, 'web/sock (listener)').kind, 'listener');
+    assert.equal(num(get(snap, 'web/sock (listener)'), 'scur'), 2);
+    assert.equal(get(snap, 'web/sock').kind, 'server');
+    assert.equal(num(get(snap, 'web/sock'), 'scur'), 3);
     assert.deepEqual(
-      snap.proxies.map((p) => [p.iid, ids(p.services)]),
+      snap.proxies.map((p) => [p.iid, labels(p.services)]),
       [
-        [1, ['web/FRONTEND', 'web/sock']],
-        [2, ['web/BACKEND']],
+        [1, ['web/FRONTEND', 'web/sock (listener)']],
+        [2, ['web/sock', 'web/BACKEND']],
       ],
     );
+  });
+
+  test('rows reported twice with the same kind, proxy and name are all kept, the later ones numbered', () => {
+    const text = [
+      '# pxname,svname,iid,sid,type,status,scur,',
+      'bk,s1,2,1,2,UP,1,',
+      'bk,s1,2,2,2,DOWN,2,',
+      'bk,s1,2,3,2,MAINT,3,',
+      'bk,BACKEND,2,0,1,UP,4,',
+      '',
+    ].join('\n');
+    const snap = snapshotFrom(parseShowStat(text), new Map(), 0);
+    assert.deepEqual(labels(snap.services), ['bk/s1', 'bk/s1 #2', 'bk/s1 #3', 'bk/BACKEND']);
+    const first = serviceId('server', 'bk', 's1');
+    assert.deepEqual(ids(snap.services).slice(0, 3), [first, `${first}#2`, `${first}#3`]);
+    assert.equal(snap.byId.size, 4);
+    assert.deepEqual(
+      snap.services.slice(0, 3).map((s) => [s.name, num(s, 'scur'), s.state.kind]),
+      [['s1', 1, 'up'], ['s1', 2, 'down'], ['s1', 3, 'maint']],
+      'each row keeps its own fields and its real name',
+    );
+  });
+
+  test('a server named FRONTEND or BACKEND is a service apart from the proxy row of that name', () => {
+    const text = [
+      '# pxname,svname,iid,sid,type,status,',
+      'px,FRONTEND,2,0,0,OPEN,',
+      'px,FRONTEND,2,1,2,UP,',
+      'px,BACKEND,2,2,2,DOWN,',
+      'px,BACKEND,2,0,1,UP,',
+      '',
+    ].join('\n');
+    const snap = snapshotFrom(parseShowStat(text), new Map(), 0);
+    assert.deepEqual(labels(snap.services), ['px/FRONTEND', 'px/FRONTEND (server)', 'px/BACKEND (server)', 'px/BACKEND']);
+    assert.equal(new Set(ids(snap.services)).size, 4);
+    assert.equal(get(snap, 'px/BACKEND (server)').state.kind, 'down');
+    assert.equal(get(snap, 'px/BACKEND').kind, 'backend');
   });
 
   test('rows without pxname or svname are skipped', () => {
     const text = '# pxname,svname,status,\n,s1,UP,\nb,,UP,\nb,s2,UP,\n';
     const snap = snapshotFrom(parseShowStat(text), new Map(), 0);
-    assert.deepEqual(ids(snap.services), ['b/s2']);
+    assert.deepEqual(labels(snap.services), ['b/s2']);
   });
 
   test('servers without sid keep their relative place after those with one', () => {
     const text = '# pxname,svname,iid,sid,type,\nb,x,1,,2,\nb,c,1,3,2,\nb,y,1,,2,\nb,a,1,1,2,\n';
     const snap = snapshotFrom(parseShowStat(text), new Map(), 0);
-    assert.deepEqual(ids(snap.services), ['b/a', 'b/c', 'b/x', 'b/y']);
+    assert.deepEqual(labels(snap.services), ['b/a', 'b/c', 'b/x', 'b/y']);
   });
 });
 
@@ -218,9 +280,11 @@ describe('mergeSnapshots', () => {
     assert.equal(merged.services[0]?.proxy, 'be_app');
   });
 
-  test('duplicates by id are dropped', () => {
+  test('a service that two overlapping filters both return is kept once', () => {
     const merged = mergeSnapshots([iid4, iid6, iid4]);
     assert.equal(merged.services.length, iid4.services.length + iid6.services.length);
+    assert.deepEqual(ids(merged.services), [...ids(iid4.services), ...ids(iid6.services)]);
+    assert.ok(!merged.services.some((s) => s.label.includes('#')), 'no #2 for the overlap');
     assert.equal(merged.proxies.length, 2);
   });
 
@@ -230,7 +294,7 @@ describe('mergeSnapshots', () => {
     const servers = buildSnapshot(head + 'b,s2,4,2,2,UP,\nb,s1,4,1,2,DOWN,\n', '', 2);
     const merged = mergeSnapshots([backendOnly, servers]);
     assert.equal(merged.proxies.length, 1);
-    assert.deepEqual(ids(merged.services), ['b/s1', 'b/s2', 'b/BACKEND']);
+    assert.deepEqual(labels(merged.services), ['b/s1', 'b/s2', 'b/BACKEND']);
   });
 
   test('columns are united in order of first appearance', () => {
@@ -259,8 +323,37 @@ describe('snapshot at scale', () => {
     assert.equal(snap.services.length, 10_002);
     const servers = snap.proxies[0]?.servers ?? [];
     assert.equal(servers.length, 10_000);
-    assert.equal(servers[0]?.id, 'big/s1');
-    assert.equal(servers[9_999]?.id, 'big/s10000');
+    assert.equal(servers[0]?.id, serviceId('server', 'big', 's1'));
+    assert.equal(servers[9_999]?.label, 'big/s10000');
+    assert.equal(snap.byId.size, 10_002);
     assert.equal(servers.filter((s) => s.state.kind === 'down').length, 3_333);
+  });
+});
+
+describe('serviceId and serviceLabel', () => {
+  test('one id per (kind, proxy, name): a slash or backslash inside a name cannot make two triples one id', () => {
+    const triples: [Parameters<typeof serviceId>[0], string, string][] = [
+      ['server', 'a/b', 'c'],
+      ['server', 'a', 'b/c'],
+      ['server', 'a\\', 'b'],
+      ['server', 'a', '\\b'],
+      ['server', 'a\\/b', 'c'],
+      ['server', 'a', 'b'],
+      ['listener', 'a', 'b'],
+      ['frontend', 'a', 'b'],
+      ['backend', 'a', 'b'],
+    ];
+    const made = triples.map(([k, p, n]) => serviceId(k, p, n));
+    assert.equal(new Set(made).size, triples.length, made.join(' | '));
+    assert.equal(serviceId('server', 'be_app', 'app1'), 'server:be_app/app1');
+  });
+
+  test('labels: proxy/name, the kind added only where proxy/name could mean another row', () => {
+    assert.equal(serviceLabel('server', 'be_app', 'app1'), 'be_app/app1');
+    assert.equal(serviceLabel('frontend', 'fe', 'FRONTEND'), 'fe/FRONTEND');
+    assert.equal(serviceLabel('backend', 'be', 'BACKEND'), 'be/BACKEND');
+    assert.equal(serviceLabel('listener', 'fe', 'sock1'), 'fe/sock1 (listener)');
+    assert.equal(serviceLabel('server', 'be', 'BACKEND'), 'be/BACKEND (server)');
+    assert.equal(serviceLabel('server', 'be', 'FRONTEND'), 'be/FRONTEND (server)');
   });
 });

@@ -1,8 +1,11 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildSnapshot } from '../../src/stats/model';
+import { buildSnapshot, serviceId } from '../../src/stats/model';
 import { History, rates } from '../../src/stats/rates';
 
+const S1 = serviceId('server', 'b', 's1');
+const S2 = serviceId('server', 'b', 's2');
+const BE = serviceId('backend', 'b', 'BACKEND');
 const HEAD = '# pxname,svname,iid,sid,type,status,stot,bin,weight,\n';
 
 function snap(at: number, rows: string[]) {
@@ -14,23 +17,23 @@ describe('rates', () => {
     const prev = snap(1_000, ['b,s1,1,1,2,UP,100,1000,1,', 'b,BACKEND,1,0,1,UP,200,5000,1,']);
     const next = snap(3_000, ['b,s1,1,1,2,UP,110,2000,1,', 'b,BACKEND,1,0,1,UP,260,5000,1,']);
     const r = rates(prev, next, ['stot', 'bin']);
-    assert.deepEqual(r.get('b/s1'), { stot: 5, bin: 500 });
-    assert.deepEqual(r.get('b/BACKEND'), { stot: 30, bin: 0 });
+    assert.deepEqual(r.get(S1), { stot: 5, bin: 500 });
+    assert.deepEqual(r.get(BE), { stot: 30, bin: 0 });
     assert.equal(r.size, 2);
   });
 
   test('a counter that went backwards (restart, clear counters) gives 0, not a negative', () => {
     const prev = snap(0, ['b,s1,1,1,2,UP,5000,9000,1,']);
     const next = snap(1_000, ['b,s1,1,1,2,UP,12,9500,1,']);
-    assert.deepEqual(rates(prev, next, ['stot', 'bin']).get('b/s1'), { stot: 0, bin: 500 });
+    assert.deepEqual(rates(prev, next, ['stot', 'bin']).get(S1), { stot: 0, bin: 500 });
   });
 
   test('services missing in prev are skipped; fields absent on either side are left out', () => {
     const prev = snap(0, ['b,s1,1,1,2,UP,1,,1,']);
     const next = snap(500, ['b,s1,1,1,2,UP,2,10,1,', 'b,s2,1,2,2,UP,7,7,1,']);
     const r = rates(prev, next, ['stot', 'bin', 'nosuchfield', 'status']);
-    assert.equal(r.has('b/s2'), false);
-    assert.deepEqual(r.get('b/s1'), { stot: 2 });
+    assert.equal(r.has(S2), false);
+    assert.deepEqual(r.get(S1), { stot: 2 });
   });
 
   test('no time passed (or time going back) yields no rates rather than Infinity', () => {

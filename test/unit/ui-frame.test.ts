@@ -10,7 +10,7 @@ import { initialScroll, renderFrame, type Frame, type ScrollState, type ViewStat
 import * as layout from '../../src/view/layout';
 import { buildRows, lastId } from '../../src/view/rows';
 import { buildSnapshot } from '../../src/stats/model';
-import { bigStat, fixtureSnapshot, info26, infoWith, syntheticSnapshot, untag, viewState } from '../support/snapshots';
+import { bigStat, fixtureSnapshot, info26, infoWith, syntheticSnapshot, untag, viewState, sid } from '../support/snapshots';
 
 const NOW = new Date(2026, 0, 2, 3, 4, 5);
 
@@ -115,7 +115,7 @@ describe('renderFrame: the whole screen', () => {
   });
 
   test('the selected row (and only it) is drawn inverse, across the full width', () => {
-    const state = viewState(fixtureSnapshot(), { selectedId: 'be_app/app2' });
+    const state = viewState(fixtureSnapshot(), { selectedId: sid('be_app/app2') });
     const { frame, text } = render(state, 120, 40);
     const inverse = frame.lines.map((l, i) => (l.startsWith('{inverse}') ? i : -1)).filter((i) => i > 0);
     const at = headerRow(text);
@@ -126,15 +126,19 @@ describe('renderFrame: the whole screen', () => {
   });
 
   test('footer: view tabs, key hints and the selected [pxname/svname]; READ-ONLY without 5-CLI', () => {
-    const { text } = render(viewState(fixtureSnapshot(), { selectedId: 'web/w1' }), 120, 30);
+    const { text } = render(viewState(fixtureSnapshot(), { selectedId: sid('web/w1') }), 120, 30);
     const footer = text[29] ?? '';
     assert.ok(footer.startsWith(' 1-STATUS  2-TRAFFIC  3-HTTP  4-ERRORS  5-CLI '), footer);
     assert.match(footer, /h=help q=quit \/=find ENTER=menu SPACE=sel +\[web\/w1\]$/);
-    const ro = render(viewState(fixtureSnapshot(), { selectedId: 'web/w1', config: { readOnly: true, intervalSec: 2 } }), 120, 30).text[29] ?? '';
+    const ro = render(viewState(fixtureSnapshot(), { selectedId: sid('web/w1'), config: { readOnly: true, intervalSec: 2 } }), 120, 30).text[29] ?? '';
     assert.ok(!ro.includes('5-CLI') && !ro.includes('ENTER=menu') && !ro.includes('SPACE'), ro);
     assert.match(ro, /READ-ONLY \[web\/w1\]$/);
-    const narrow = render(viewState(fixtureSnapshot(), { selectedId: 'web/w1' }), 60, 20).text[19] ?? '';
+    const narrow = render(viewState(fixtureSnapshot(), { selectedId: sid('web/w1') }), 60, 20).text[19] ?? '';
     assert.match(narrow, /\[web\/w1\]$/, 'the selection outlives the hints on narrow screens');
+    const gone = render(viewState(fixtureSnapshot(), { selectedId: sid('web/w1'), selectionLabel: 'gone: be_app/app9' }), 120, 30).text[29] ?? '';
+    assert.match(gone, /\[gone: be_app\/app9\]$/, 'the controller\'s label wins: a lost selection says so');
+    const listener = render(viewState(fixtureSnapshot(), { selectedId: fixtureSnapshot().services.find((x) => x.kind === 'listener')?.id }), 120, 30).text[29] ?? '';
+    assert.match(listener, /\[fe_main\/main1 \(listener\)\]$/, 'without one, the selected service\'s label');
   });
 
   test('status line: connecting, updated, a notice, unreachable (also in the top bar)', () => {
@@ -155,12 +159,22 @@ describe('renderFrame: the whole screen', () => {
     assert.equal(downText[28]?.trim(), 'HAProxy unreachable for 1m05s, retrying every second: connect ECONNREFUSED');
     assert.match(downText[0] ?? '', /\[HAProxy unreachable\]/);
     assert.ok(downText.some((l) => l.startsWith(' >>> be_app')), 'the last data stays on screen');
+    // A notice set after the connection went down (a hotkey that failed) shows instead; an older one does not.
+    const downAt = NOW.getTime() - 65_000;
+    const failed = { level: 'error', text: 'Failed: set server be_app/app1 state maint: connect ECONNREFUSED.' } as const;
+    const newer = render({ ...down, notice: failed, noticeAt: downAt + 5_000 }, 120, 30).text;
+    assert.match(newer[28] ?? '', /^ \d\d:\d\d:\d\d Failed: set server be_app\/app1 state maint/);
+    assert.match(newer[0] ?? '', /\[HAProxy unreachable\]/, 'the top bar still says it');
+    const older = render({ ...down, notice: failed, noticeAt: downAt - 1 }, 120, 30).text;
+    assert.equal(older[28]?.trim(), 'HAProxy unreachable for 1m05s, retrying every second: connect ECONNREFUSED');
+    const untimed = render({ ...down, notice: failed }, 120, 30).text;
+    assert.match(untimed[28] ?? '', /HAProxy unreachable for 1m05s/, 'a notice without a time is not known to be newer');
   });
 });
 
 describe('renderFrame: overlays and the CLI view', () => {
   test('the ENTER menu fits 80 columns and lists F1..F11 with their labels', () => {
-    const { frame } = render(viewState(fixtureSnapshot(), { selectedId: 'be_app/app1', overlay: { kind: 'menu' } }), 80, 24);
+    const { frame } = render(viewState(fixtureSnapshot(), { selectedId: sid('be_app/app1'), overlay: { kind: 'menu' } }), 80, 24);
     const popup = frame.popup;
     assert.ok(popup !== undefined);
     assert.ok(popup.width <= 80);
@@ -181,9 +195,9 @@ describe('renderFrame: overlays and the CLI view', () => {
       { name: 'bk_b', iid: 3, servers: ['x', 'nginx1'], backend: true },
       { name: 'li_c', iid: 4, frontend: true, servers: ['nginx1'], backend: true },
     ]);
-    const result = planServerAction('maint-all', snap, 'bk_b/nginx1');
+    const result = planServerAction('maint-all', snap, sid('bk_b/nginx1'));
     assert.ok(result.ok);
-    const { frame } = render(viewState(snap, { selectedId: 'bk_b/nginx1', overlay: { kind: 'confirm', plan: result.plan } }), 80, 24);
+    const { frame } = render(viewState(snap, { selectedId: sid('bk_b/nginx1'), overlay: { kind: 'confirm', plan: result.plan } }), 80, 24);
     const popup = frame.popup;
     assert.ok(popup !== undefined && popup.placement === 'center');
     const text = popup.lines.map(untag);
@@ -269,7 +283,7 @@ describe('renderFrame: big tables and tiny terminals', () => {
 
   test('10,000 services: END shows the last service, selected, on the last table line', () => {
     const last = lastId(rows);
-    assert.equal(last, 'bk_0099/BACKEND');
+    assert.equal(last, sid('bk_0099/BACKEND'));
     const { frame, text } = render(viewState(big, { selectedId: last }), 200, 50);
     assert.ok(frame.scroll.top > 10_000 - 100);
     const at = frame.lines.findIndex((l, i) => i > 5 && l.startsWith('{inverse}') && untag(l).startsWith(' BACKEND'));
@@ -278,13 +292,20 @@ describe('renderFrame: big tables and tiny terminals', () => {
     assert.match(text[49] ?? '', /\[bk_0099\/BACKEND\]$/);
   });
 
-  test('a terminal below 60x10 gets one line saying so', () => {
-    for (const [w, h] of [[40, 8], [59, 30], [120, 9]] as const) {
+  test('a terminal below 60x10 gets a line saying so, and one saying the other keys are off', () => {
+    for (const [w, h] of [[40, 8], [59, 30], [120, 9], [40, 2]] as const) {
       const { frame, text } = render(viewState(), w, h);
-      assert.equal(text.length, 1, `${w}x${h}`);
+      assert.equal(text.length, 2, `${w}x${h}`);
       assert.match(text[0] ?? '', new RegExp(`${w}x${h}.*60x10.*q quits`));
-      assert.ok((text[0]?.length ?? 0) <= w);
+      assert.equal(text[1], 'Other keys are off until it is bigger.');
+      assert.ok(text.every((l) => l.length <= w));
       assert.equal(frame.popup, undefined);
+      assert.equal(frame.tooSmall, true);
     }
+    // One row: the first line alone, cut to the width.
+    const { text } = render(viewState(), 20, 1);
+    assert.equal(text.length, 1);
+    assert.ok((text[0]?.length ?? 0) <= 20);
+    assert.match(text[0] ?? '', /^Too small/);
   });
 });

@@ -2,7 +2,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { initialScroll, renderFrame } from '../../src/ui/frame';
-import { syntheticSnapshot, untag, viewState } from '../support/snapshots';
+import { syntheticSnapshot, untag, viewState, sid } from '../support/snapshots';
 
 const LONG = 'a-rather-long-server-name-for-the-layout-tests-01';
 const SHORT_STATUSES: Record<string, string> = {
@@ -28,7 +28,7 @@ const snap = syntheticSnapshot([
 ]);
 
 function table(width: number, mode: 1 | 2 | 3 | 4): { header: string; rows: Map<string, string> } {
-  const frame = renderFrame(viewState(snap, { mode, selectedId: 'bk_layout/web4' }), initialScroll, {
+  const frame = renderFrame(viewState(snap, { mode, selectedId: sid('bk_layout/web4') }), initialScroll, {
     width,
     height: 30,
     now: new Date(0),

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { KEYMAP } from '../../src/app/keymap';
 import { footer, press, screenRigs, selectedIs, type FakeTerminal } from '../support/fake-terminal';
 import type { KeyName } from '../support/keys';
-import { bigStat, StubTransport } from '../support/snapshots';
+import { bigStat, flush, StubTransport } from '../support/snapshots';
 
 const { open } = screenRigs();
 /** The rows drawn inverse across the whole width, other than the top bar, the table header and the footer. */
@@ -78,12 +78,12 @@ describe('screen: what is drawn', () => {
     const rig = await open();
     assert.deepEqual(inverseRows(rig.term).map((l) => l.trim().split(/\s+/)[0]), ['FRONTEND']);
     press(rig, 'down', 'down');
-    await rig.until(selectedIs('fe_main/main2'), 'fe_main/main2 selected');
+    await rig.until(selectedIs('fe_main/main2 (listener)'), 'fe_main/main2 selected');
     assert.deepEqual(inverseRows(rig.term).map((l) => l.trim().split(/\s+/)[0]), ['main2']);
     press(rig, 'j');
     await rig.until(selectedIs('stats_listen/FRONTEND'), 'past the blank and >>> lines');
     press(rig, 'k', 'up');
-    await rig.until(selectedIs('fe_main/main1'), 'back up');
+    await rig.until(selectedIs('fe_main/main1 (listener)'), 'back up');
     const row = rig.term.rowOf(' main1 ');
     assert.ok(rig.term.rowInverse(row), 'the selected row is inverse across the whole width');
     assert.ok(!rig.term.rowInverse(rig.term.rowOf(' main2 ')));
@@ -176,10 +176,23 @@ describe('screen: size and connection', () => {
     await rig.until((t) => /\[bk_0000\/srv_00\d\d\d\]$/.test(footer(t).trimEnd()) && !selectedIs('bk_0000/srv_00000')(t), 'a page down');
   });
 
-  test('a 40x8 terminal shows the one-line notice; resizing brings the screen back', async () => {
+  test('a 40x8 terminal shows the notice and that other keys are off; resizing brings the screen back', async () => {
     const rig = await open({ cols: 40, rows: 8, ready: '' });
     await rig.until((t) => /Too small \(40x8\).*q quits/.test(t.lines()[0] ?? ''), 'the notice');
-    assert.ok(rig.term.lines().slice(1).every((l) => l.trim() === ''));
+    assert.equal(rig.term.lines()[1]?.trim(), 'Other keys are off until it is bigger.');
+    assert.ok(rig.term.lines().slice(2).every((l) => l.trim() === ''));
+    // Keys that would act unseen do nothing; the help key still works.
+    const before = rig.controller.selectedId;
+    press(rig, 'down', 'end', '2', 'f10');
+    await rig.until(() => rig.keys.includes('f10'), 'the keys read');
+    await flush();
+    assert.equal(rig.controller.selectedId, before);
+    assert.equal(rig.controller.mode, 1);
+    assert.deepEqual(rig.stub.commands(), []);
+    press(rig, 'h');
+    await rig.until(() => rig.controller.overlay.kind === 'help', 'help opens');
+    press(rig, 'h');
+    await rig.until(() => rig.controller.overlay.kind === 'none', 'and closes');
     rig.term.resize(120, 30);
     await rig.until((t) => t.text().includes('>>> fe_main') && footer(t).includes('[fe_main/FRONTEND]'), 'the full screen');
     rig.term.resize(59, 30);

@@ -19,6 +19,7 @@ function svc(
 ): Service {
   return {
     id: `px/${name}`,
+    label: `px/${name}`,
     proxy: 'px',
     name,
     kind,

@@ -16,6 +16,7 @@ import {
 function svc(fields: Record<string, string | undefined>): Service {
   return {
     id: 'px/s1',
+    label: 'px/s1',
     proxy: 'px',
     name: 's1',
     kind: 'server',
@@ -120,11 +121,16 @@ describe('truncate and sanitize', () => {
     assert.equal(truncate('abc', 1), '~');
     assert.equal(truncate('abc', 0), '');
   });
-  test('control characters and non-ASCII become ?', () => {
-    assert.equal(sanitize('a\x1b[31mb'), 'a?[31mb');
-    assert.equal(sanitize('x\ty\nz\x7f'), 'x?y?z?');
-    assert.equal(sanitize('caf\u00e9 \u{1f600}'), 'caf? ?');
+  test('control characters show in caret notation; other non-ASCII becomes ?', () => {
+    assert.equal(sanitize('a\x1b[31mb'), 'a^[[31mb');
+    assert.equal(sanitize('x\ty\nz\x7f'), 'x^Iy^Jz^?');
+    assert.equal(sanitize('\x00\x07\r\x1f'), '^@^G^M^_');
+    assert.equal(sanitize('caf\u00e9 \u{1f600}'), 'caf? ?', 'one ? per code point, even outside the BMP');
+    assert.equal(sanitize('c1 \x9b31m'), 'c1 ?31m', 'C1 controls are not caret-noted: ?');
     assert.equal(sanitize('plain ascii ~!'), 'plain ascii ~!');
+    const mixed = 'a\x1b]0;x\x07\u00e9\x7f\t';
+    assert.match(sanitize(mixed), /^[\x20-\x7e]*$/);
+    assert.equal(sanitize(sanitize(mixed)), sanitize(mixed), 'sanitizing twice changes nothing');
   });
 });
 
@@ -153,8 +159,9 @@ describe('fitStatus', () => {
     assert.equal(fitStatus('no check', 4), 'no ~');
     assert.equal(fitStatus('UP', 0), '');
   });
-  test('control characters in HAProxy text become ?', () => {
-    assert.equal(fitStatus('UP\x1b', 8), 'UP?');
+  test('control characters in HAProxy text show as text (caret notation)', () => {
+    assert.equal(fitStatus('UP\x1b', 8), 'UP^[');
+    assert.match(fitStatus('DOWN\x1b[2J\u00e9', 8), /^[\x20-\x7e]*$/);
   });
 });
 

@@ -12,6 +12,7 @@ function svc(
 ): Service {
   return {
     id: `px/${name}`,
+    label: `px/${name}`,
     proxy: 'px',
     name,
     kind,
@@ -164,7 +165,7 @@ describe('cells and lines', () => {
     const s = svc('evil\x1b]0;pwned\x07', 'server', 'UP\r\n', { check_status: 'L7\x00OK' });
     const line = joinCells(formatCells(s, cols, widths));
     assert.match(line, /^[\x20-\x7e]*$/);
-    assert.ok(line.startsWith('evil?]0;pwned? '));
+    assert.ok(line.startsWith('evil^[]0;pwned^G '), line);
   });
 
   test('a cell function that overruns its width is cut, not allowed to overflow', () => {

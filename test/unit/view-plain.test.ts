@@ -44,6 +44,7 @@ function snapshotFromCsv(text: string): Snapshot {
     const status = fields['status'] ?? '';
     return {
       id: `${fields['pxname']}/${fields['svname']}`,
+      label: `${fields['pxname']}/${fields['svname']}`,
       proxy: fields['pxname'] ?? '',
       name: fields['svname'] ?? '',
       kind: KINDS[fields['type'] ?? ''] ?? 'server',
@@ -160,6 +161,7 @@ describe('renderPlain', () => {
   test('big counters are shortened and bytes use binary units', () => {
     const s: Service = {
       id: 'be/big',
+      label: 'be/big',
       proxy: 'be',
       name: 'big',
       kind: 'server',

@@ -1,6 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Proxy, Service, ServiceKind, Snapshot } from '../../src/stats/types';
+import { serviceId, serviceLabel } from '../../src/stats/model';
+import { sid } from '../support/snapshots';
 import {
   buildRows,
   findService,
@@ -17,7 +19,8 @@ import {
 
 function svc(proxy: string, name: string, kind: ServiceKind, sid = 0): Service {
   return {
-    id: `${proxy}/${name}`,
+    id: serviceId(kind, proxy, name),
+    label: serviceLabel(kind, proxy, name),
     proxy,
     name,
     kind,
@@ -50,8 +53,9 @@ function snap(proxies: readonly Proxy[]): Snapshot {
   };
 }
 
+/** Group lines by their text, services by their label. */
 function describeRows(rows: readonly DisplayRow[]): string[] {
-  return rows.map((r) => (r.kind === 'group' ? r.text : r.kind === 'service' ? r.service.id : ''));
+  return rows.map((r) => (r.kind === 'group' ? r.text : r.kind === 'service' ? r.service.label : ''));
 }
 
 const base = snap([
@@ -88,7 +92,7 @@ describe('buildRows', () => {
 
   test('group text is terminal-safe', () => {
     const rows = buildRows(snap([px('bad\x1bname', 9, { fe: true })]));
-    assert.equal(rows[0]?.kind === 'group' ? rows[0].text : '', '>>> bad?name');
+    assert.equal(rows[0]?.kind === 'group' ? rows[0].text : '', '>>> bad^[name');
   });
 });
 
@@ -98,12 +102,12 @@ describe('row lookups', () => {
     assert.deepEqual(serviceIndexes(rows), [1, 4, 5, 6, 7, 10, 13, 14]);
   });
   test('rowOf, firstId, lastId', () => {
-    assert.equal(rowOf(rows, 'be_app/app2'), 5);
-    assert.equal(rowOf(rows, 'web/w1'), 13);
-    assert.equal(rowOf(rows, 'gone/x'), undefined);
+    assert.equal(rowOf(rows, sid('be_app/app2')), 5);
+    assert.equal(rowOf(rows, sid('web/w1')), 13);
+    assert.equal(rowOf(rows, sid('gone/x')), undefined);
     assert.equal(rowOf(rows, undefined), undefined);
-    assert.equal(firstId(rows), 'fe_main/FRONTEND');
-    assert.equal(lastId(rows), 'web/BACKEND');
+    assert.equal(firstId(rows), sid('fe_main/FRONTEND'));
+    assert.equal(lastId(rows), sid('web/BACKEND'));
     assert.equal(firstId([]), undefined);
     assert.equal(lastId([{ kind: 'blank' }]), undefined);
   });
@@ -112,27 +116,27 @@ describe('row lookups', () => {
 describe('moveSelection', () => {
   const rows = buildRows(base);
   test('moves over service rows only', () => {
-    assert.equal(moveSelection(rows, 'fe_main/FRONTEND', 1), 'be_app/app1');
-    assert.equal(moveSelection(rows, 'be_app/app1', -1), 'fe_main/FRONTEND');
-    assert.equal(moveSelection(rows, 'be_app/BACKEND', 1), 'web/FRONTEND');
+    assert.equal(moveSelection(rows, sid('fe_main/FRONTEND'), 1), sid('be_app/app1'));
+    assert.equal(moveSelection(rows, sid('be_app/app1'), -1), sid('fe_main/FRONTEND'));
+    assert.equal(moveSelection(rows, sid('be_app/BACKEND'), 1), sid('web/FRONTEND'));
   });
   test('clamped at both ends; pages move several services', () => {
-    assert.equal(moveSelection(rows, 'fe_main/FRONTEND', -1), 'fe_main/FRONTEND');
-    assert.equal(moveSelection(rows, 'web/BACKEND', 1), 'web/BACKEND');
-    assert.equal(moveSelection(rows, 'fe_main/FRONTEND', 3), 'be_app/app3');
-    assert.equal(moveSelection(rows, 'be_app/app2', 10), 'web/BACKEND');
-    assert.equal(moveSelection(rows, 'be_app/app2', -10), 'fe_main/FRONTEND');
+    assert.equal(moveSelection(rows, sid('fe_main/FRONTEND'), -1), sid('fe_main/FRONTEND'));
+    assert.equal(moveSelection(rows, sid('web/BACKEND'), 1), sid('web/BACKEND'));
+    assert.equal(moveSelection(rows, sid('fe_main/FRONTEND'), 3), sid('be_app/app3'));
+    assert.equal(moveSelection(rows, sid('be_app/app2'), 10), sid('web/BACKEND'));
+    assert.equal(moveSelection(rows, sid('be_app/app2'), -10), sid('fe_main/FRONTEND'));
   });
   test('no or unknown selection starts at an end; no services -> undefined', () => {
-    assert.equal(moveSelection(rows, undefined, 1), 'fe_main/FRONTEND');
-    assert.equal(moveSelection(rows, 'gone/x', -1), 'web/BACKEND');
+    assert.equal(moveSelection(rows, undefined, 1), sid('fe_main/FRONTEND'));
+    assert.equal(moveSelection(rows, sid('gone/x'), -1), sid('web/BACKEND'));
     assert.equal(moveSelection([], 'x', 1), undefined);
   });
 });
 
 describe('selection is a service id, never a row number (hatop fault 1)', () => {
   const before = buildRows(base);
-  const selected = 'be_app/app3';
+  const selected = sid('be_app/app3');
 
   test('a server above the selection is deleted: same service, new row', () => {
     const after = buildRows(
@@ -169,33 +173,33 @@ describe('selection is a service id, never a row number (hatop fault 1)', () => 
     const without3 = buildRows(
       snap([px('fe_main', 2, { fe: true }), px('be_app', 3, { servers: ['app1', 'app2'], be: true })]),
     );
-    assert.equal(reconcileSelection(before, without3, selected), 'be_app/BACKEND');
+    assert.equal(reconcileSelection(before, without3, selected), sid('be_app/BACKEND'));
     const without2 = buildRows(snap([px('be_app', 3, { servers: ['app1', 'app3'], be: true })]));
-    assert.equal(reconcileSelection(before, without2, 'be_app/app2'), 'be_app/app3');
+    assert.equal(reconcileSelection(before, without2, sid('be_app/app2')), sid('be_app/app3'));
     // The last service vanishes: the previous one.
     const noWebBackend = buildRows(snap([px('web', 5, { servers: ['w1'] })]));
-    assert.equal(reconcileSelection(before, noWebBackend, 'web/BACKEND'), 'web/w1');
+    assert.equal(reconcileSelection(before, noWebBackend, sid('web/BACKEND')), sid('web/w1'));
   });
 
   test('a filter removes the selected proxy: nearest shown service, not a row number', () => {
     const filtered = buildRows(base, { proxies: ['fe_main', 'web'] });
-    assert.equal(reconcileSelection(before, filtered, selected), 'web/FRONTEND');
+    assert.equal(reconcileSelection(before, filtered, selected), sid('web/FRONTEND'));
     const onlyFirst = buildRows(base, { proxies: ['fe_main'] });
-    assert.equal(reconcileSelection(before, onlyFirst, selected), 'fe_main/FRONTEND');
+    assert.equal(reconcileSelection(before, onlyFirst, selected), sid('fe_main/FRONTEND'));
     // Keeps the selection when the filter still shows it.
     assert.equal(reconcileSelection(before, buildRows(base, { proxies: ['be_app'] }), selected), selected);
   });
 
   test('nothing selected yet -> first; nothing shown -> undefined; unknown id -> first', () => {
-    assert.equal(reconcileSelection([], before, undefined), 'fe_main/FRONTEND');
+    assert.equal(reconcileSelection([], before, undefined), sid('fe_main/FRONTEND'));
     assert.equal(reconcileSelection(before, [], selected), undefined);
-    assert.equal(reconcileSelection(before, before, 'gone/x'), 'fe_main/FRONTEND');
+    assert.equal(reconcileSelection(before, before, sid('gone/x')), sid('fe_main/FRONTEND'));
   });
 
   test('all old neighbours gone: about the same position', () => {
     const other = buildRows(snap([px('z', 9, { servers: ['a', 'b', 'c', 'd', 'e'] })]));
     const old = buildRows(snap([px('y', 8, { servers: ['a', 'b', 'c'] })]));
-    assert.equal(reconcileSelection(old, other, 'y/c'), 'z/c');
+    assert.equal(reconcileSelection(old, other, sid('y/c')), sid('z/c'));
   });
 });
 
@@ -221,31 +225,46 @@ describe('visibleWindow', () => {
   test('scrollTop shows the proxy line above the first service when scrolling up to it', () => {
     const rows = buildRows(base);
     // be_app/app1 is row 4, its >>> line row 3.
-    assert.equal(scrollTop(rows, 5, 'be_app/app1', 8), 3);
+    assert.equal(scrollTop(rows, 5, sid('be_app/app1'), 8), 3);
     // Scrolling down is unchanged: the selection lands on the last line.
-    assert.equal(scrollTop(rows, 5, 'web/w1', 0), 9);
+    assert.equal(scrollTop(rows, 5, sid('web/w1'), 0), 9);
     // app2 is not first in its proxy: plain minimal scroll.
-    assert.equal(scrollTop(rows, 5, 'be_app/app2', 8), 5);
+    assert.equal(scrollTop(rows, 5, sid('be_app/app2'), 8), 5);
     // Height 1 cannot show both.
-    assert.equal(scrollTop(rows, 1, 'be_app/app1', 8), 4);
+    assert.equal(scrollTop(rows, 1, sid('be_app/app1'), 8), 4);
   });
 });
 
 describe('findService', () => {
   const rows = buildRows(base);
-  test('the next service whose id contains the text, case-insensitive, wrapping around', () => {
-    assert.equal(findService(rows, 'APP2', undefined), 'be_app/app2');
-    assert.equal(findService(rows, 'app', 'be_app/app1'), 'be_app/app2');
-    assert.equal(findService(rows, 'app', 'be_app/app1', 1, true), 'be_app/app1');
-    assert.equal(findService(rows, 'app1', 'web/BACKEND'), 'be_app/app1', 'wraps past the end');
-    assert.equal(findService(rows, 'frontend', 'web/FRONTEND'), 'fe_main/FRONTEND', 'wraps to the first');
-    assert.equal(findService(rows, 'web/', 'web/w1'), 'web/BACKEND');
+  test('the next service whose label contains the text, case-insensitive, wrapping around', () => {
+    assert.equal(findService(rows, 'APP2', undefined), sid('be_app/app2'));
+    assert.equal(findService(rows, 'app', sid('be_app/app1')), sid('be_app/app2'));
+    assert.equal(findService(rows, 'app', sid('be_app/app1'), 1, true), sid('be_app/app1'));
+    assert.equal(findService(rows, 'app1', sid('web/BACKEND')), sid('be_app/app1'), 'wraps past the end');
+    assert.equal(findService(rows, 'frontend', sid('web/FRONTEND')), sid('fe_main/FRONTEND'), 'wraps to the first');
+    assert.equal(findService(rows, 'web/', sid('web/w1')), sid('web/BACKEND'));
   });
   test('backwards with -1; proxy names match too; nothing for no match or an empty text', () => {
-    assert.equal(findService(rows, 'app', 'be_app/app2', -1), 'be_app/app1');
-    assert.equal(findService(rows, 'app', 'be_app/app1', -1), 'be_app/BACKEND', 'wraps past the start');
-    assert.equal(findService(rows, 'fe_main', undefined), 'fe_main/FRONTEND');
+    assert.equal(findService(rows, 'app', sid('be_app/app2'), -1), sid('be_app/app1'));
+    assert.equal(findService(rows, 'app', sid('be_app/app1'), -1), sid('be_app/BACKEND'), 'wraps past the start');
+    assert.equal(findService(rows, 'fe_main', undefined), sid('fe_main/FRONTEND'));
     assert.equal(findService(rows, 'nope', undefined), undefined);
-    assert.equal(findService(rows, '', 'be_app/app1'), undefined);
+    assert.equal(findService(rows, '', sid('be_app/app1')), undefined);
+  });
+  test('the label is searched, not the id: `(listener)` finds listeners, the id\'s kind prefix finds nothing', () => {
+    const lst: Service = { ...svc('fe', 'sock1', 'listener', 1) };
+    const withListener = snap([
+      { ...px('fe', 2, { fe: true }), listeners: [lst], services: [svc('fe', 'FRONTEND', 'frontend'), lst] },
+      px('be', 3, { servers: ['sock1'], be: true }),
+    ]);
+    const r = buildRows(withListener);
+    assert.equal(lst.label, 'fe/sock1 (listener)');
+    assert.notEqual(lst.id, lst.label);
+    assert.equal(findService(r, '(listener)', undefined), lst.id);
+    assert.equal(findService(r, 'sock1 (l', undefined), lst.id);
+    assert.equal(findService(r, 'be/sock1', undefined), sid('be/sock1'));
+    assert.equal(findService(r, 'server:', undefined), undefined, 'ids are not searched');
+    assert.equal(findService(r, 'listener:', undefined), undefined, 'ids are not searched');
   });
 });

@@ -1,0 +1,19 @@
+// What the controller shows besides the table: the status-line message and the overlay over the view.
+import type { ActionPlan } from './actions';
+import type { NoticeLevel } from './instance';
+
+export interface Notice {
+  readonly text: string;
+  readonly level: NoticeLevel;
+}
+
+export type Overlay =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'help' }
+  | { readonly kind: 'menu' }
+  /** `i`: every field of the selected service; follows the selection. */
+  | { readonly kind: 'details' }
+  /** `/`: the search being typed, and the selection to go back to on ESC. */
+  | { readonly kind: 'find'; readonly query: string; readonly origin: string | undefined }
+  | { readonly kind: 'confirm'; readonly plan: ActionPlan };
+

@@ -1,0 +1,72 @@
+// The selection: the service the operator picked, by identity, and what happens when HAProxy stops reporting it.
+// The cursor never silently becomes another service's selection: when the selected service disappears (a reload
+// removed it, a filter hid it), the cursor rests on its neighbour so the operator keeps their place, but the
+// selection is marked lost, the hotkeys refuse, and only the operator's next move selects a service again.
+import type { Service, ServiceId, Snapshot } from '../stats/types';
+import { firstId, reconcileSelection, type DisplayRow } from '../view/rows';
+
+/** What a refresh did to the selection, for the status line. */
+export type SelectionChange =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'lost'; readonly label: string }
+  | { readonly kind: 'back'; readonly label: string };
+
+export class Selection {
+  /** The service the cursor is on. */
+  id: ServiceId | undefined;
+  /** Set while the service the operator selected is no longer shown: its label, and its id should it return. */
+  lost: { readonly id: ServiceId; readonly label: string } | undefined;
+
+  /** The operator chose a service (a move, a search): whatever was lost is forgotten. */
+  set(id: ServiceId | undefined): void {
+    this.id = id;
+    this.lost = undefined;
+  }
+
+  /** The new rows of a refresh, with the snapshot the old rows came from (to name a service that vanished). */
+  reconcile(previousRows: readonly DisplayRow[], previous: Snapshot | undefined, rows: readonly DisplayRow[], next: Snapshot): SelectionChange {
+    const lost = this.lost;
+    if (lost !== undefined && next.byId.has(lost.id) && shown(rows, lost.id)) {
+      this.set(lost.id);
+      return { kind: 'back', label: lost.label };
+    }
+    if (this.id === undefined) {
+      this.id = firstId(rows);
+      return { kind: 'none' };
+    }
+    if (shown(rows, this.id)) return { kind: 'none' };
+    const gone: Service | undefined = previous?.byId.get(this.id);
+    this.id = reconcileSelection(previousRows, rows, this.id);
+    if (lost !== undefined) return { kind: 'none' }; // already said; the cursor only moved on
+    if (gone === undefined) return { kind: 'none' };
+    this.lost = { id: gone.id, label: gone.label };
+    return { kind: 'lost', label: gone.label };
+  }
+
+  /** Why an action on the selection must not run now, or undefined. */
+  refusal(): string | undefined {
+    if (this.lost === undefined) return undefined;
+    return `${this.lost.label} is no longer reported by HAProxy: select a service first (arrows, HOME, /).`;
+  }
+}
+
+function shown(rows: readonly DisplayRow[], id: ServiceId): boolean {
+  for (const row of rows) if (row.kind === 'service' && row.service.id === id) return true;
+  return false;
+}
+
+/** The status-line sentence for a change, or undefined. */
+export function selectionNotice(change: SelectionChange): string | undefined {
+  switch (change.kind) {
+    case 'none':
+      return undefined;
+    case 'lost':
+      return `${change.label} is gone from HAProxy's report: hotkeys are off until you select a service.`;
+    case 'back':
+      return `${change.label} is back and selected again.`;
+    default: {
+      const unhandled: never = change;
+      return unhandled;
+    }
+  }
+}
