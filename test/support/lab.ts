@@ -9,11 +9,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { startHttpBackend, type HttpBackend } from './http-backend';
 import { BACKEND_NAMES, renderConfig, type BackendName, type LabPorts } from './lab-config';
+import { killGroup, masterWorkerArgs, parseShowProc, parseWorkerInfo, reloadMaster, type ProcList, type WorkerInfo } from './lab-master';
 import { freePorts } from './ports';
 import { noTraffic, runTraffic, type Traffic, type TrafficReport } from './traffic';
 import { waitFor } from './wait';
 
 export type { TrafficReport } from './traffic';
+export type { ProcList } from './lab-master';
 
 export interface LabOptions {
   /** HAProxy binary; defaults to the one scripts/ensure-haproxy.js finds (PATH, then /usr/sbin), else `haproxy`. */
@@ -24,6 +26,8 @@ export interface LabOptions {
   readonly handleSignals?: boolean;
   /** How long to wait for HAProxy to start and run its first checks (default 10 s). */
   readonly readyTimeoutMs?: number;
+  /** Master-worker mode (`-W -S <dir>/master.sock`), as systemd runs HAProxy: enables reload() and showProc(). */
+  readonly masterWorker?: boolean;
 }
 
 export interface LabBackend {
@@ -49,12 +53,21 @@ export interface Lab {
   readonly logPath: string;
   readonly adminSocket: string;
   readonly operatorSocket: string;
+  /** The master CLI socket in master-worker mode, else undefined. */
+  readonly masterSocket: string | undefined;
   /** "127.0.0.1:<port>", the admin-level TCP stats socket. */
   readonly tcpAddress: string;
   readonly frontendPort: number;
   readonly listenPort: number;
   readonly backends: ReadonlyMap<string, LabBackend>;
+  /** The HAProxy child: the master in master-worker mode (see workerPid() for the one serving). */
   haproxyPid(): number | undefined;
+  /** `Pid` of `show info` on the admin socket: the process that answers there now. */
+  workerPid(): Promise<number>;
+  /** Master-worker only: a reload as systemd does it (SIGUSR2); resolves with the new worker's pid once it answers. */
+  reload(timeoutMs?: number): Promise<number>;
+  /** Master-worker only: the master CLI's `show proc`. */
+  showProc(): Promise<ProcList>;
   /** One non-interactive command (several with `;`) over a unix socket path or a "host:port"; admin socket unless told. */
   rawCommand(cmd: string, socket?: string): Promise<string>;
   /** `show stat` over the admin socket, parsed by header name. */
@@ -128,6 +141,8 @@ export function parseShowStat(text: string): StatRow[] {
 interface LiveLab {
   child(): ChildProcess | undefined;
   readonly dir: string;
+  /** The child leads its own process group (master-worker): kill the group, workers and all. */
+  readonly group: boolean;
 }
 const liveLabs = new Set<LiveLab>();
 let exitHookInstalled = false;
@@ -136,7 +151,10 @@ let signalHooksInstalled = false;
 function killEverythingSync(): void {
   for (const lab of liveLabs) {
     const child = lab.child();
-    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    if (child && child.exitCode === null && child.signalCode === null) {
+      if (lab.group && child.pid !== undefined) killGroup(child.pid);
+      else child.kill('SIGKILL');
+    }
     fs.rmSync(lab.dir, { recursive: true, force: true });
   }
   liveLabs.clear();
@@ -180,6 +198,8 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
   const logPath = path.join(dir, 'haproxy.log');
   const adminSocket = path.join(dir, 'admin.sock');
   const operatorSocket = path.join(dir, 'operator.sock');
+  const masterWorker = opts.masterWorker ?? false;
+  const masterSocket = masterWorker ? path.join(dir, 'master.sock') : undefined;
 
   const servers = new Map<BackendName, HttpBackend>();
   let child: ChildProcess | undefined;
@@ -187,7 +207,7 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
   let ports: LabPorts | undefined;
   let stopping: Promise<void> | undefined;
 
-  const live: LiveLab = { dir, child: () => child };
+  const live: LiveLab = { dir, child: () => child, group: masterWorker };
   liveLabs.add(live);
   installSafetyNet(opts.handleSignals ?? true);
 
@@ -206,7 +226,9 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
     const log = fs.openSync(logPath, 'a');
     let proc: ChildProcess;
     try {
-      proc = spawn(haproxyBin, ['-db', '-f', configPath], { stdio: ['ignore', log, log] });
+      const mw = masterSocket === undefined ? [] : masterWorkerArgs(masterSocket);
+      // A master-worker HAProxy leads a process group of its own, so that stop() can kill its workers, old ones too.
+      proc = spawn(haproxyBin, [...mw, '-db', '-f', configPath], { stdio: ['ignore', log, log], detached: masterWorker });
     } finally {
       fs.closeSync(log);
     }
@@ -256,10 +278,14 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
     const proc = child;
     if (!proc || exited(proc) || proc.pid === undefined) return;
     const gone = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+    // A master passes SIGTERM on to every worker and exits once they are all gone.
     proc.kill('SIGTERM');
-    const killer = setTimeout(() => proc.kill('SIGKILL'), 2000);
+    const pid = proc.pid;
+    const killer = setTimeout(() => (masterWorker ? killGroup(pid) : proc.kill('SIGKILL')), 2000);
     await gone;
     clearTimeout(killer);
+    // Workers left behind by a master that had to be killed.
+    if (masterWorker) killGroup(pid);
   };
 
   const stop = (): Promise<void> => {
@@ -300,17 +326,31 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
   }
 
   const chosen = requirePorts();
+  const workerInfo = async (): Promise<WorkerInfo> => parseWorkerInfo(await rawCommand(adminSocket, 'show info', 1000));
+  const requireMaster = (what: string): { socket: string; pid: number; alive: () => boolean } => {
+    const proc = child;
+    if (masterSocket === undefined) throw new Error(`${what} needs a lab started with masterWorker: true`);
+    if (!proc || exited(proc) || proc.pid === undefined) throw new Error(`${what}: HAProxy is not running`);
+    return { socket: masterSocket, pid: proc.pid, alive: () => !exited(proc) };
+  };
   const lab: Lab = {
     dir,
     configPath,
     logPath,
     adminSocket,
     operatorSocket,
+    masterSocket,
     tcpAddress: `127.0.0.1:${chosen.statsTcp}`,
     frontendPort: chosen.frontend,
     listenPort: chosen.listen,
     backends: servers,
     haproxyPid: () => (child && !exited(child) ? child.pid : undefined),
+    workerPid: async () => (await workerInfo()).pid,
+    reload: (timeoutMs = 10_000) =>
+      reloadMaster(requireMaster('reload()'), workerInfo, timeoutMs).catch((err: unknown) => {
+        throw new Error(`${err instanceof Error ? err.message : String(err)}\n--- tail of ${logPath} ---\n${tail(logPath)}`);
+      }),
+    showProc: async () => parseShowProc(await rawCommand(requireMaster('showProc()').socket, 'show proc', 2000)),
     rawCommand: (cmd, socket = adminSocket) => rawCommand(socket, cmd),
     showStat: async () => parseShowStat(await rawCommand(adminSocket, 'show stat')),
     statusOf,
