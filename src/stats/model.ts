@@ -12,8 +12,11 @@ export function buildSnapshot(statText: string, infoText: string, at: number): S
   return snapshotFrom(parseShowStat(statText), parseShowInfo(infoText), at);
 }
 
-/** `/` and `\` escaped, so that joining parts with `/` can never make two different triples one id. */
-const part = (text: string): string => (text.includes('/') || text.includes('\\') ? text.replace(/[\\/]/g, '\\$&') : text);
+/**
+ * `/`, `\` and `#` escaped, so that joining parts with `/` can never make two different triples one id, and the
+ * `#2` that numbers a repeated row can never be mistaken for a name that holds `#2`.
+ */
+const part = (text: string): string => (/[\\/#]/.test(text) ? text.replace(/[\\/#]/g, '\\$&') : text);
 
 /** The identity of a service: unique for every (kind, proxy, name), whatever characters the names hold. */
 export function serviceId(kind: ServiceKind, proxy: string, name: string): ServiceId {
