@@ -13,7 +13,7 @@ import { freePort, HAPROXY_BIN } from '../test/support/haproxy-proc';
 import { killAll, spawnHatop, type Term } from '../test/support/pty';
 
 const SERVERS_PER_BACKEND = 1_000;
-const CLK_TCK = 100; // Linux USER_HZ, what /proc/<pid>/stat counts in
+export const CLK_TCK = 100; // Linux USER_HZ, what /proc/<pid>/stat counts in
 
 export interface PtyFigures {
   readonly firstScreenMs: number;
@@ -41,7 +41,7 @@ export interface LiveOptions {
   readonly log: (line: string) => void;
 }
 
-const sleep = (msDelay: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, msDelay));
+export const sleep = (msDelay: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, msDelay));
 
 function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
@@ -85,11 +85,16 @@ function config(dir: string, servers: number, frontendPort: number, deadPort: nu
 }
 
 /** One HAProxy with `servers` servers in its own temp dir; stop() kills it and removes the dir. */
-class BigHaproxy {
+export class BigHaproxy {
   readonly dir = mkdtempSync(path.join(os.tmpdir(), 'hatop-bench-'));
   readonly socket = path.join(this.dir, 'admin.sock');
   private child: ChildProcess | undefined;
   private stderr = '';
+
+  /** HAProxy's own pid (run with -db, no master), once started. */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
 
   async start(servers: number): Promise<void> {
     const cfg = path.join(this.dir, 'haproxy.cfg');
@@ -129,20 +134,20 @@ class BigHaproxy {
   }
 }
 
-function cpuTicks(pid: number): number {
+export function cpuTicks(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   // Fields after the `(comm)`, which may itself hold spaces: state is field 3, utime 14, stime 15.
   const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return Number(rest[11]) + Number(rest[12]);
 }
 
-function rssMb(pid: number): number {
+export function rssMb(pid: number): number {
   const m = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m === null ? Number.NaN : Number(m[1]) / 1024;
 }
 
 /** The `Updated hh:mm:ss` of the status line: changes once per refresh (at -i 1). */
-const updatedAt = (term: Term): string | undefined => /Updated (\d\d:\d\d:\d\d)/.exec(term.text())?.[1];
+export const updatedAt = (term: Term): string | undefined => /Updated (\d\d:\d\d:\d\d)/.exec(term.text())?.[1];
 
 async function measureScreen(socket: string, seconds: number): Promise<PtyFigures> {
   const t0 = performance.now();
