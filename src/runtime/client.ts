@@ -1,12 +1,13 @@
 // The runtime API session: one socket in prompt mode, one command in flight at a time, a timeout per
 // command, and a transparent reconnect on the next command after the connection was lost (HAProxy's
-// idle `stats timeout`, a restart or reload, or a timeout here that left the session out of sync).
+// idle `stats timeout`, a restart or reload, or a timeout here that left the session out of sync). One answer may
+// hold at most maxReplyBytes, so that a peer that never sends the prompt cannot eat the memory.
 import { EventEmitter } from 'node:events';
-import { createConnection, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { formatAddress } from './address';
-import { describeConnectError } from './connect-error';
+import { SAMPLE_BYTES, byteSize, describeSent, lostCause, openSession, seconds, strangerMessage } from './connect-error';
 import { hasUnescapedSemicolon } from './commands';
-import { PromptFramer } from './framing';
+import { DEFAULT_MAX_RESPONSE_BYTES, PromptFramer, ResponseTooLarge } from './framing';
 import { classifyReply } from './reply';
 import { RuntimeError, type Command, type Reply, type SocketAddress } from './types';
 
@@ -15,6 +16,8 @@ export interface RuntimeClientOptions {
   readonly timeoutMs?: number;
   /** How long connecting (socket plus the answer to `prompt`) may take. Default: timeoutMs. */
   readonly connectTimeoutMs?: number;
+  /** Most bytes one answer may hold before the command fails and the session is reset. Default 256 MiB. */
+  readonly maxReplyBytes?: number;
 }
 
 export interface SendOptions {
@@ -42,7 +45,10 @@ export class RuntimeClient extends EventEmitter {
   readonly label: string;
   private readonly timeoutMs: number;
   private readonly connectTimeoutMs: number;
+  private readonly maxReplyBytes: number;
   private socket: Socket | undefined;
+  /** The framer of `socket`: holds the unfinished answer, to say what came when it never ends. */
+  private framer: PromptFramer | undefined;
   private connecting: Promise<void> | undefined;
   private cancelConnect: ((err: RuntimeError) => void) | undefined;
   private readonly queue: Pending[] = [];
@@ -60,6 +66,7 @@ export class RuntimeClient extends EventEmitter {
     this.label = formatAddress(address);
     this.timeoutMs = options.timeoutMs ?? 5000;
     this.connectTimeoutMs = options.connectTimeoutMs ?? this.timeoutMs;
+    this.maxReplyBytes = options.maxReplyBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   }
 
   get connected(): boolean {
@@ -118,6 +125,7 @@ export class RuntimeClient extends EventEmitter {
       new RuntimeError('closed', `the connection to ${this.label} was closed before "${cmd}" was answered`, this.label);
     this.cancelConnect?.(new RuntimeError('closed', `connecting to ${this.label} was cancelled`, this.label));
     const socket = this.socket;
+    this.framer = undefined;
     if (socket) {
       this.socket = undefined;
       socket.removeAllListeners();
@@ -180,10 +188,10 @@ export class RuntimeClient extends EventEmitter {
 
   private onTimeout(pending: Pending): void {
     if (this.inFlight?.pending !== pending) return;
-    const err = new RuntimeError(
-      'timeout',
-      `${this.label} did not answer "${pending.text}" within ${seconds(pending.timeoutMs)}`,
-      this.label,
+    const err = this.unfinished(pending.text, 'timeout', (part) =>
+      part === undefined
+        ? `${this.label} did not answer "${pending.text}" within ${seconds(pending.timeoutMs)}`
+        : `${this.label} did not finish answering "${pending.text}" within ${seconds(pending.timeoutMs)} (${part})`,
     );
     // A late answer would be taken for the next command's: the session cannot be trusted any more.
     this.drop(err, (cmd, sent) =>
@@ -193,30 +201,73 @@ export class RuntimeClient extends EventEmitter {
 
   /** Wires a ready socket: responses, and loss of the connection. */
   private attach(socket: Socket): void {
-    const framer = new PromptFramer();
+    const framer = new PromptFramer({ maxResponseBytes: this.maxReplyBytes });
+    this.framer = framer;
     socket.on('data', (chunk: Buffer) => {
-      for (const text of framer.push(chunk)) {
+      let texts: string[];
+      try {
+        texts = framer.push(chunk);
+      } catch (e) {
+        if (!(e instanceof ResponseTooLarge)) throw e;
+        this.tooLarge();
+        return;
+      }
+      for (const text of texts) {
         if (this.socket !== socket) return;
         this.onResponse(text);
       }
       if (this.socket === socket) this.pump();
     });
-    const lost = (cause: string): void => {
+    const lost = (e?: NodeJS.ErrnoException): void => {
       if (this.socket !== socket) return;
-      this.drop(new RuntimeError('closed', `${this.label} ${cause}`, this.label), (cmd, sent) =>
-        sent
-          ? new RuntimeError('closed', `${this.label} ${cause} before answering "${cmd}"`, this.label)
-          : new RuntimeError('closed', `${this.label} ${cause} before "${cmd}" was sent`, this.label),
-      );
+      const cause = lostCause(e);
+      const flight = this.inFlight?.pending.text;
+      const err =
+        flight === undefined
+          ? new RuntimeError('closed', `${this.label} ${cause}`, this.label)
+          : this.unfinished(flight, 'closed', (part) =>
+              part === undefined
+                ? `${this.label} ${cause} before answering "${flight}"`
+                : `${this.label} ${cause} before finishing its answer to "${flight}" (${part})`,
+            );
+      this.drop(err, (cmd, sent) => (sent ? err : new RuntimeError('closed', `${this.label} ${cause} before "${cmd}" was sent`, this.label)));
     };
-    socket.on('error', (e: NodeJS.ErrnoException) => lost(`lost the connection (${e.code ?? e.message})`));
-    socket.on('close', () => lost('closed the connection'));
+    socket.on('error', (e: NodeJS.ErrnoException) => lost(e));
+    socket.on('close', () => lost());
+  }
+
+  /**
+   * The error for the command in flight when its answer never ended (timeout, connection lost): what came of it
+   * decides. Bytes that cannot be HAProxy's (HTTP, TLS, binary, the master CLI) make it a 'protocol' error naming
+   * them; text, or nothing, keeps `failure`, with `describe` given "N bytes came, starting ..." or undefined.
+   */
+  private unfinished(command: string, failure: 'timeout' | 'closed', describe: (part: string | undefined) => string): RuntimeError {
+    const framer = this.framer;
+    if (framer === undefined || framer.pendingBytes === 0) return new RuntimeError(failure, describe(undefined), this.label);
+    const sent = describeSent(framer.head(SAMPLE_BYTES));
+    if (sent.kind !== 'text') return new RuntimeError('protocol', strangerMessage(this.label, command, sent), this.label);
+    return new RuntimeError(failure, describe(`${byteSize(framer.pendingBytes)} came, starting ${sent.what}`), this.label);
+  }
+
+  /** One answer passed maxReplyBytes: a runaway peer. Fail it before it eats the memory, start afresh next time. */
+  private tooLarge(): void {
+    const flight = this.inFlight?.pending.text;
+    const what = flight === undefined ? 'without being asked anything' : `in answer to "${flight}" without finishing it`;
+    const err = new RuntimeError(
+      'protocol',
+      `${this.label} sent more than ${byteSize(this.maxReplyBytes)} ${what} (the most one answer may hold); the session was reset`,
+      this.label,
+    );
+    this.drop(err, (cmd, sent) =>
+      sent ? err : new RuntimeError('closed', `the session with ${this.label} was reset before "${cmd}" was sent`, this.label),
+    );
   }
 
   /** Tears the connection down after a failure: fails everything pending, emits 'close'. */
   private drop(err: RuntimeError, orphaned: Orphaned): void {
     const socket = this.socket;
     this.socket = undefined;
+    this.framer = undefined;
     if (socket) {
       socket.removeAllListeners();
       socket.on('error', () => undefined);
@@ -239,51 +290,8 @@ export class RuntimeClient extends EventEmitter {
     for (const pending of this.queue.splice(0)) pending.reject(orphaned(pending.text, false));
   }
 
-  /** Connects and switches the session to prompt mode; resolves once HAProxy answered `prompt`. */
+  /** Connects and switches the session to prompt mode (see openSession); close() may cancel it meanwhile. */
   private open(): Promise<Socket> {
-    return new Promise<Socket>((resolve, reject) => {
-      const a = this.address;
-      const socket = a.kind === 'unix' ? createConnection({ path: a.path }) : createConnection({ host: a.host, port: a.port });
-      const framer = new PromptFramer();
-      let settled = false;
-      const finish = (err: RuntimeError | undefined): void => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        this.cancelConnect = undefined;
-        socket.removeAllListeners();
-        if (err) {
-          socket.on('error', () => undefined);
-          socket.destroy();
-          reject(err);
-        } else {
-          resolve(socket);
-        }
-      };
-      const fail = (message: string): void => finish(new RuntimeError('connect', message, this.label));
-      const timer = setTimeout(() => fail(`no answer from ${this.label} within ${seconds(this.connectTimeoutMs)}`), this.connectTimeoutMs);
-      this.cancelConnect = finish;
-      socket.once('connect', () => {
-        if (a.kind === 'tcp') socket.setNoDelay(true);
-        socket.write('prompt\n');
-      });
-      socket.on('error', (e: NodeJS.ErrnoException) => fail(describeConnectError(a, this.label, e)));
-      socket.on('close', () => fail(`${this.label} closed the connection before answering`));
-      socket.on('data', (chunk: Buffer) => {
-        const answers = framer.push(chunk);
-        if (answers.length === 0) return;
-        // `prompt` prints nothing; anything else means this is not a runtime API socket in a state we know.
-        if (answers.length > 1 || answers[0] !== '' || framer.pendingBytes > 0) {
-          fail(`${this.label} did not answer "prompt" like HAProxy's runtime API`);
-        } else {
-          finish(undefined);
-        }
-      });
-    });
+    return openSession(this.address, this.label, this.connectTimeoutMs, (cancel) => (this.cancelConnect = cancel));
   }
-}
-
-/** 5000 -> "5 s", 250 -> "0.25 s". */
-function seconds(ms: number): string {
-  return `${Number((ms / 1000).toFixed(3))} s`;
 }

@@ -1,6 +1,75 @@
-// Turns a failed connect into one sentence naming the socket and the cause (the CLI prints it as is).
+// Opening a runtime API session (connect, then `prompt`), and saying in HAProxy's terms what went wrong, in one
+// sentence the CLI prints as is: a failed connect, a lost connection, a peer that is not HAProxy's runtime API
+// (named by what it sent).
 import { statSync } from 'node:fs';
-import type { SocketAddress } from './types';
+import { createConnection, type Socket } from 'node:net';
+import { getSystemErrorMap } from 'node:util';
+import { RuntimeError, type SocketAddress } from './types';
+
+/** The whole answer to `prompt` in prompt mode: an empty output, then the prompt. */
+const PROMPT_ANSWER = '\n> ';
+/** After a wrong first byte at connect, how long to wait for the rest of the line, to quote it whole. */
+const QUOTE_GRACE_MS = 100;
+
+/**
+ * Connects and switches the session to prompt mode; resolves once HAProxy answered `prompt` with exactly "\n> ".
+ * Anything else is named by what it looked like (the master CLI, HTTP, SSH, TLS, text) and refused. `register`
+ * receives the way to cancel the attempt while it is under way, then undefined once it has settled.
+ */
+export function openSession(
+  a: SocketAddress,
+  label: string,
+  timeoutMs: number,
+  register: (cancel: ((err: RuntimeError) => void) | undefined) => void,
+): Promise<Socket> {
+  return new Promise<Socket>((resolve, reject) => {
+    const socket = a.kind === 'unix' ? createConnection({ path: a.path }) : createConnection({ host: a.host, port: a.port });
+    let received = Buffer.alloc(0);
+    let grace: NodeJS.Timeout | undefined;
+    let settled = false;
+    const finish = (err: RuntimeError | undefined): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      clearTimeout(grace);
+      register(undefined);
+      socket.removeAllListeners();
+      if (err) {
+        socket.on('error', () => undefined);
+        socket.destroy();
+        reject(err);
+      } else {
+        resolve(socket);
+      }
+    };
+    const fail = (message: string): void => finish(new RuntimeError('connect', message, label));
+    const stranger = (): void => finish(new RuntimeError('protocol', strangerMessage(label, 'prompt', describeSent(received)), label));
+    const wrong = (): boolean => !PROMPT_ANSWER.startsWith(received.toString('latin1'));
+    const timer = setTimeout(() => (wrong() ? stranger() : fail(`no answer from ${label} within ${seconds(timeoutMs)}`)), timeoutMs);
+    register(finish);
+    socket.once('connect', () => {
+      if (a.kind === 'tcp') socket.setNoDelay(true);
+      socket.write('prompt\n');
+    });
+    // Whatever a stranger sent before hanging up says more than the hang-up (an HTTP server's 400, say).
+    socket.on('error', (e: NodeJS.ErrnoException) => (wrong() ? stranger() : fail(describeConnectError(a, label, e))));
+    socket.on('close', () => (wrong() ? stranger() : fail(`${label} closed the connection before answering "prompt"`)));
+    socket.on('data', (chunk: Buffer) => {
+      if (received.length < SAMPLE_BYTES) received = Buffer.concat([received, chunk]).subarray(0, SAMPLE_BYTES);
+      if (received.length === PROMPT_ANSWER.length && !wrong()) return finish(undefined);
+      if (!wrong()) return;
+      // Not the runtime API. Name it now when the bytes say enough, else give the rest of the line a moment.
+      const enough = describeSent(received).kind !== 'text' || /\S[^\n\r]*[\r\n]/.test(received.toString('latin1'));
+      if (enough || received.length >= SAMPLE_BYTES) stranger();
+      else grace ??= setTimeout(stranger, Math.min(QUOTE_GRACE_MS, timeoutMs));
+    });
+  });
+}
+
+/** 5000 -> "5 s", 250 -> "0.25 s". */
+export function seconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(3))} s`;
+}
 
 export function describeConnectError(a: SocketAddress, label: string, e: NodeJS.ErrnoException): string {
   switch (e.code) {
@@ -24,9 +93,27 @@ export function describeConnectError(a: SocketAddress, label: string, e: NodeJS.
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
       return `${label} is unreachable`;
+    case 'EPIPE':
+    case 'ECONNRESET':
+      // Accepted, then closed at once (a full backlog, a peer that hangs up on anything): no errno jargon.
+      return `${label} closed the connection before answering "prompt"`;
     default:
-      return `cannot connect to ${label}: ${e.message}`;
+      return `cannot connect to ${label}: ${errnoText(e)}`;
   }
+}
+
+/** How an established connection ended, after the label: "closed the connection", "lost the connection (...)". */
+export function lostCause(e: NodeJS.ErrnoException | undefined): string {
+  // A reset or a write to a closed socket is the peer closing: "write EPIPE" says nothing to an operator.
+  if (e === undefined || e.code === 'EPIPE' || e.code === 'ECONNRESET') return 'closed the connection';
+  return `lost the connection (${errnoText(e)})`;
+}
+
+/** "connection timed out, ETIMEDOUT" rather than Node's "read ETIMEDOUT". */
+function errnoText(e: NodeJS.ErrnoException): string {
+  const known = e.errno === undefined ? undefined : getSystemErrorMap().get(e.errno);
+  if (known !== undefined) return `${known[1]}, ${known[0]}`;
+  return e.code ?? e.message;
 }
 
 function isSocketFile(path: string): boolean {
@@ -35,4 +122,84 @@ function isSocketFile(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+// ---- a peer that is not HAProxy's runtime API ----
+
+/** How many of the first bytes received are looked at to say what the peer is. */
+export const SAMPLE_BYTES = 256;
+/** Most characters quoted from what the peer sent. */
+const QUOTE_CHARS = 40;
+
+/**
+ * What a peer sent, in words. `foreign`: surely not the runtime API (HTTP, SSH, TLS, binary). `text`: printable
+ * text, which may be an unfinished answer as well as a stranger. `master`: HAProxy's master CLI prompt.
+ */
+export type Sent =
+  | { readonly kind: 'master' }
+  | { readonly kind: 'foreign'; readonly what: string }
+  | { readonly kind: 'text'; readonly what: string };
+
+export function describeSent(bytes: Buffer): Sent {
+  const text = bytes.toString('latin1');
+  // 2.x prints "master> "; later versions may add a state in brackets or parentheses before the ">".
+  if (/^\r?\n?master[^\s>]{0,40}> /.test(text)) return { kind: 'master' };
+  if (text.startsWith('HTTP/')) return { kind: 'foreign', what: `an HTTP reply (${quoteStart(bytes)})` };
+  if (text.startsWith('SSH-')) return { kind: 'foreign', what: `an SSH server's greeting (${quoteStart(bytes)})` };
+  // A TLS record: content type 20-23, then protocol version 3.x; a TLS server answers plain text with an alert.
+  const [type = 0, major = 0] = bytes;
+  if (bytes.length >= 2 && type >= 0x14 && type <= 0x17 && major === 0x03) return { kind: 'foreign', what: `TLS bytes (${hex(bytes)}), as a TLS server sends` };
+  if (looksBinary(bytes)) return { kind: 'foreign', what: `binary data (${hex(bytes)})` };
+  return { kind: 'text', what: quoteStart(bytes) };
+}
+
+/** The sentence for a peer that answered `command` with something that is not the runtime API. */
+export function strangerMessage(label: string, command: string, sent: Sent): string {
+  if (sent.kind === 'master') {
+    return `${label} is HAProxy's master CLI socket (it answered with the "master>" prompt), not a worker's stats socket`;
+  }
+  return `${label} is not HAProxy's runtime API: it answered "${command}" with ${sent.what}`;
+}
+
+/**
+ * The first line of what was sent, quoted: at most QUOTE_CHARS characters, control characters in caret notation
+ * (ESC -> ^[) and anything else outside printable ASCII as `?`, so the quote is safe on any terminal.
+ */
+export function quoteStart(bytes: Buffer): string {
+  const chars = [...bytes.toString('utf8').replace(/^\s+/, '')];
+  const lineEnd = chars.findIndex((c) => c === '\n' || c === '\r');
+  const line = lineEnd < 0 ? chars : chars.slice(0, lineEnd);
+  if (line.length === 0) return 'blank lines';
+  const shown = line.slice(0, QUOTE_CHARS).map(printable).join('');
+  return `"${shown}${line.length > QUOTE_CHARS ? '...' : ''}"`;
+}
+
+function printable(c: string): string {
+  const code = c.codePointAt(0) ?? 0;
+  if (code < 0x20) return `^${String.fromCharCode(code + 64)}`;
+  if (code === 0x7f) return '^?';
+  return code > 0x7e ? '?' : c;
+}
+
+/** NUL, or many bytes that are neither text nor UTF-8 (HAProxy's CLI prints text, escape sequences aside). */
+function looksBinary(bytes: Buffer): boolean {
+  if (bytes.length === 0) return false;
+  if (bytes.includes(0)) return true;
+  const chars = [...bytes.toString('utf8')];
+  // A multi-byte character cut by the sample's end decodes to one U+FFFD: not a sign of binary.
+  const odd = chars.slice(0, -1).filter((c) => c === '\ufffd' || /[\x01-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f-\x9f]/.test(c)).length;
+  return odd * 4 >= chars.length;
+}
+
+/** The first 8 bytes in hex: "15 03 01 00 02". */
+function hex(bytes: Buffer): string {
+  const shown = [...bytes.subarray(0, 8)].map((b) => b.toString(16).padStart(2, '0')).join(' ');
+  return bytes.length > 8 ? `${shown} ...` : shown;
+}
+
+/** 20 -> "20 bytes", 5300 -> "5.2 KiB", 52428800 -> "50 MiB". */
+export function byteSize(n: number): string {
+  if (n < 1024) return `${n} byte${n === 1 ? '' : 's'}`;
+  const [value, unit] = n < 1024 * 1024 ? [n / 1024, 'KiB'] : [n / (1024 * 1024), 'MiB'];
+  return `${Number(value.toFixed(1))} ${unit}`;
 }

@@ -8,6 +8,10 @@
 //
 // Convention for the returned text: the output with its final "\n" kept ("admin\n"), and "" for
 // a response with no output.
+//
+// A peer that never sends the prompt (not HAProxy, or a runaway reply) must not eat all memory: one
+// response may hold at most `maxResponseBytes`, after which push() throws ResponseTooLarge (and the
+// framer, like the session it frames, is beyond repair: make a new one).
 
 const LF = 0x0a;
 /** The prompt line: LF, '>', ' '. */
@@ -15,6 +19,21 @@ const PROMPT = Buffer.from('\n> ', 'latin1');
 /** Keep a grown buffer only while it is in use; a 10 MB `show stat` should not pin 10 MB forever. */
 const SHRINK_ABOVE = 1 << 20;
 const INITIAL_CAPACITY = 16 * 1024;
+/** 100,000 servers make a `show stat` of about 25 MB: ten times that still fits, a peer that never ends does not. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
+
+/** Thrown by push() once one response (finished or not) has grown past the limit. */
+export class ResponseTooLarge extends Error {
+  constructor(readonly limit: number) {
+    super(`a response grew past ${limit} bytes without an end`);
+    this.name = 'ResponseTooLarge';
+  }
+}
+
+export interface FramerOptions {
+  /** Most bytes one response may hold, prompt excluded. Default DEFAULT_MAX_RESPONSE_BYTES. */
+  readonly maxResponseBytes?: number;
+}
 
 export class PromptFramer {
   /** Bytes received and not yet returned live in buf[0, len); the current response starts at 0. */
@@ -22,6 +41,11 @@ export class PromptFramer {
   private len = 0;
   /** Every PROMPT occurrence starting before this index has been checked already. */
   private scanFrom = 0;
+  private readonly limit: number;
+
+  constructor(options: FramerOptions = {}) {
+    this.limit = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  }
 
   /** Appends a chunk and returns every response it completes (possibly none, possibly several). */
   push(chunk: Buffer): string[] {
@@ -31,12 +55,20 @@ export class PromptFramer {
     for (;;) {
       const end = this.findEnd(start);
       if (end === undefined) break;
+      if (end.outputEnd - start > this.limit) throw new ResponseTooLarge(this.limit);
       out.push(this.buf.toString('utf8', start, end.outputEnd));
       start = end.next;
       this.scanFrom = start;
     }
     if (start > 0) this.discard(start);
+    // However it ends, its output is at least len - 2 bytes (the last two may be the prompt's "\n>"): past the limit.
+    if (this.len - (PROMPT.length - 1) > this.limit) throw new ResponseTooLarge(this.limit);
     return out;
+  }
+
+  /** A copy of the first `max` bytes held for the unfinished response: to say what the peer sent. */
+  head(max: number): Buffer {
+    return Buffer.from(this.buf.subarray(0, Math.min(this.len, max)));
   }
 
   /** Bytes held for a response not complete yet (for tests and diagnostics). */
@@ -72,6 +104,8 @@ export class PromptFramer {
     if (need > this.buf.length) {
       let capacity = this.buf.length * 2;
       while (capacity < need) capacity *= 2;
+      // Doubling near the limit would allocate up to twice it for bytes that are about to be refused.
+      capacity = Math.max(need, Math.min(capacity, this.limit + PROMPT.length + INITIAL_CAPACITY));
       const grown = Buffer.allocUnsafe(capacity);
       this.buf.copy(grown, 0, 0, this.len);
       this.buf = grown;

@@ -69,6 +69,10 @@ export interface Term {
   readonly exited: boolean;
   /** Raw output received so far, e.g. to check that the alternate screen was left. */
   output(): string;
+  /** Every window title the program set (OSC 0/2), in order: text from a socket must never retitle the window. */
+  titles(): readonly string[];
+  /** How many times the program rang the bell (BEL outside an escape sequence). */
+  bells(): number;
 }
 
 const DEFAULT_COLS = 120;
@@ -105,6 +109,8 @@ class PtyTerm implements Term {
   private readonly waiters = new Set<Waiter>();
   private recheckTimer: NodeJS.Timeout | undefined;
   private raw = '';
+  private readonly titleLog: string[] = [];
+  private bellCount = 0;
   /** Set once the exit is known AND all output before it is parsed. */
   private exitInfo: ExitInfo | undefined;
   /** Set as soon as node-pty reports the exit: writing is pointless from then on. */
@@ -130,6 +136,8 @@ class PtyTerm implements Term {
       this.raw += data;
       this.vt.write(data, () => this.recheck());
     });
+    this.vt.onTitleChange((title) => this.titleLog.push(title));
+    this.vt.onBell(() => this.bellCount++);
     // A real terminal answers queries (cursor position, device attributes); so does this one.
     this.vt.onData((reply) => {
       if (!this.gone) this.proc.write(reply);
@@ -267,6 +275,14 @@ class PtyTerm implements Term {
 
   output(): string {
     return this.raw;
+  }
+
+  titles(): readonly string[] {
+    return this.titleLog;
+  }
+
+  bells(): number {
+    return this.bellCount;
   }
 
   /** The screen with row numbers, for failure messages. */

@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RuntimeClient } from '../../src/runtime/client';
+import { lostCause } from '../../src/runtime/connect-error';
 import { disableServer, showInfo } from '../../src/runtime/commands';
 import { RuntimeError, type TransportFailure } from '../../src/runtime/types';
 import { FakeHaproxy, defaultAnswer, reply, waitFor, type FakeAction } from '../support/fake-haproxy';
@@ -123,7 +124,7 @@ describe('RuntimeClient against a fake socket', () => {
     });
     const inFlight = client.send('show stat');
     const queued = client.send(disableServer('bk', 's1'));
-    await rejectsWith(inFlight, 'closed', /closed the connection before answering "show stat"/);
+    await rejectsWith(inFlight, 'closed', /closed the connection before finishing its answer to "show stat" \(21 bytes came, starting "# pxname,svname"\)$/);
     await rejectsWith(queued, 'closed', /before "disable server bk\/s1" was sent/);
     assert.equal(closeErr?.failure, 'closed');
     assert.equal(client.connected, false);
@@ -140,10 +141,31 @@ describe('RuntimeClient against a fake socket', () => {
     assert.equal(await client.send('show cli level'), 'admin\n');
   });
 
-  test('garbage with no end times out, then the client recovers', async () => {
+  test('text with no end times out quoting its start, then the client recovers', async () => {
     fake.handler = (cmd) => (cmd === 'junk' ? { kind: 'raw', bytes: Buffer.from([0xff, 0x3e, 0x20, 0x0a, 0x3e]) } : defaultAnswer(cmd));
-    await rejectsWith(client.send('junk', { timeoutMs: 100 }), 'timeout', /"junk"/);
+    await rejectsWith(client.send('junk', { timeoutMs: 100 }), 'timeout', /did not finish answering "junk" within 0\.1 s \(5 bytes came, starting "\?> "\)$/);
     assert.equal(await client.send('show cli level'), 'admin\n');
+  });
+
+  test('an answer that is not the runtime API is a protocol error naming it, at the timeout or the close', async () => {
+    fake.handler = (cmd) => (cmd === 'show stat' ? { kind: 'raw', bytes: Buffer.from([0, 1, 2, 0xff, 0x80, 7]) } : defaultAnswer(cmd));
+    await rejectsWith(client.send('show stat', { timeoutMs: 100 }), 'protocol', /is not HAProxy's runtime API: it answered "show stat" with binary data \(00 01 02 ff 80 07\)$/);
+    fake.handler = (cmd) => (cmd === 'show stat' ? { kind: 'cut', bytes: 'HTTP/1.0 200 OK\r\n\r\nhello' } : defaultAnswer(cmd));
+    await rejectsWith(client.send('show stat'), 'protocol', /it answered "show stat" with an HTTP reply \("HTTP\/1\.0 200 OK"\)$/);
+    assert.equal(await client.send('show cli level'), 'admin\n');
+  });
+
+  test('an answer larger than maxReplyBytes fails that command and resets the session', async (t) => {
+    const small = new RuntimeClient({ kind: 'unix', path: fake.path }, { timeoutMs: 5000, maxReplyBytes: 1 << 20 });
+    t.after(() => small.close());
+    const exact = `${'y'.repeat((1 << 20) - 1)}\n`;
+    fake.handler = (cmd) =>
+      cmd === 'show stat' ? { kind: 'flood', totalBytes: 20 << 20 } : cmd === 'exact' ? reply(exact) : defaultAnswer(cmd);
+    assert.equal((await small.send('exact')).length, 1 << 20, 'an answer of exactly the limit is fine');
+    const err = await rejectsWith(small.send('show stat'), 'protocol', /./);
+    assert.equal(err.message, `${fake.path} sent more than 1 MiB in answer to "show stat" without finishing it (the most one answer may hold); the session was reset`);
+    assert.equal(small.connected, false);
+    assert.equal(await small.send('show cli level'), 'admin\n');
   });
 
   test('an answer nobody asked for is a protocol error that drops the session', async () => {
@@ -219,14 +241,52 @@ describe('RuntimeClient against a fake socket', () => {
     c.close();
   });
 
-  test('a socket that does not answer prompt like HAProxy is refused', async () => {
+  test('a socket that does not answer prompt like HAProxy is refused, quoting what it said', async () => {
     fake.handler = (cmd) => (cmd === 'prompt' ? reply('hello there\n') : defaultAnswer(cmd));
-    await rejectsWith(client.connect(), 'connect', /did not answer "prompt"/);
+    const err = await rejectsWith(client.connect(), 'protocol', /./);
+    assert.equal(err.message, `${fake.path} is not HAProxy's runtime API: it answered "prompt" with "hello there"`);
   });
 
-  test('a peer closing before answering prompt is a connect error', async () => {
+  test("HAProxy's master CLI socket is named as such", async () => {
+    // What 2.6's master CLI sends for `prompt`: its prompt, no newline before it.
+    fake.handler = (cmd) => (cmd === 'prompt' ? { kind: 'raw', bytes: 'master> ' } : defaultAnswer(cmd));
+    const err = await rejectsWith(client.connect(), 'protocol', /./);
+    assert.equal(err.message, `${fake.path} is HAProxy's master CLI socket (it answered with the "master>" prompt), not a worker's stats socket`);
+  });
+
+  for (const [name, greet, answer, expected] of [
+    ['an HTTP server', undefined, { kind: 'cut', bytes: 'HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n' }, /with an HTTP reply \("HTTP\/1\.1 400 Bad Request"\)$/],
+    ['an SSH server', { kind: 'raw', bytes: 'SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n' }, { kind: 'stall' }, /with an SSH server's greeting \("SSH-2\.0-OpenSSH_9\.2p1 Debian-2"\)$/],
+    ['a TLS server', undefined, { kind: 'cut', bytes: Buffer.from([0x15, 0x03, 0x01, 0x00, 0x02, 0x02, 0x32]) }, /with TLS bytes \(15 03 01 00 02 02 32\), as a TLS server sends$/],
+    ['binary bytes', undefined, { kind: 'raw', bytes: Buffer.from([0xff, 0xfe, 0x00, 0x41, 0xc3, 1, 2, 3, 4, 5]) }, /with binary data \(ff fe 00 41 c3 01 02 03 \.\.\.\)$/],
+    ['a long line with escapes', undefined, { kind: 'raw', bytes: `\x1b[31mred\x07 ${'y'.repeat(60)}\n` }, /with "\^\[\[31mred\^G y{30}\.\.\."$/],
+  ] as const) {
+    test(`${name} at connect is named, not a timeout`, async () => {
+      fake.onAccept = () => greet;
+      fake.handler = (cmd) => (cmd === 'prompt' ? answer : defaultAnswer(cmd));
+      const started = Date.now();
+      const err = await rejectsWith(client.connect(), 'protocol', expected);
+      assert.ok(err.message.startsWith(`${fake.path} is not HAProxy's runtime API: it answered "prompt" with `), err.message);
+      assert.doesNotMatch(err.message, /[^\x20-\x7e]/, 'the message is printable ASCII');
+      assert.ok(Date.now() - started < 1000, 'named at once, not at the 2 s connect timeout');
+    });
+  }
+
+  test('text without a line end at connect is quoted after a short wait for the rest of the line', async () => {
+    fake.handler = (cmd) => (cmd === 'prompt' ? { kind: 'raw', bytes: 'hel' } : defaultAnswer(cmd));
+    const started = Date.now();
+    await rejectsWith(client.connect(), 'protocol', /answered "prompt" with "hel"$/);
+    assert.ok(Date.now() - started < 1000, 'not the 2 s connect timeout');
+  });
+
+  test('a peer closing before answering prompt, or at once after accepting, says it closed the connection', async () => {
     fake.handler = (cmd) => (cmd === 'prompt' ? { kind: 'close' } : defaultAnswer(cmd));
-    await rejectsWith(client.send('show info'), 'connect', /closed the connection before answering/);
+    await rejectsWith(client.send('show info'), 'connect', /^\S+ closed the connection before answering "prompt"$/);
+    fake.onAccept = () => ({ kind: 'close' });
+    for (let i = 0; i < 5; i++) {
+      // Depending on timing the write of `prompt` fails with EPIPE, ECONNRESET, or the close comes first.
+      await rejectsWith(client.connect(), 'connect', /^\S+ closed the connection before answering "prompt"$/);
+    }
   });
 });
 
@@ -270,6 +330,26 @@ describe('RuntimeClient connect errors', () => {
     const err = await rejectsWith(c.connect(), 'connect', /^connection refused by /);
     assert.equal(err.message, `connection refused by ${path} (is HAProxy running?)`);
     c.close();
+  });
+
+  test('a reset (ECONNRESET) or a write to a closed socket (EPIPE) reads "closed the connection"', async (t) => {
+    // A unix socket cannot be reset: TCP, where a peer can send RST in the middle of an answer.
+    const server = createServer((socket) => {
+      socket.on('data', (d) => (d.toString().includes('prompt') ? socket.write('\n> ') : socket.resetAndDestroy()));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const address = server.address();
+    assert.ok(address !== null && typeof address === 'object');
+    const c = new RuntimeClient({ kind: 'tcp', host: '127.0.0.1', port: address.port }, { timeoutMs: 1000 });
+    t.after(() => {
+      c.close();
+      server.close();
+    });
+    const err = await rejectsWith(c.send('show stat'), 'closed', /^127\.0\.0\.1:\d+ closed the connection before answering "show stat"$/);
+    assert.doesNotMatch(err.message, /ECONNRESET|EPIPE/);
+    assert.equal(lostCause(Object.assign(new Error('write EPIPE'), { code: 'EPIPE', errno: -32 })), 'closed the connection');
+    // Other causes stay readable: the system's words and the code.
+    assert.equal(lostCause(Object.assign(new Error('read ETIMEDOUT'), { code: 'ETIMEDOUT', errno: -110 })), 'lost the connection (connection timed out, ETIMEDOUT)');
   });
 
   test('a TCP port nobody listens on is refused', async () => {
