@@ -1,6 +1,7 @@
 // The command line's entry point: options first, then one-shot output or the interactive screen.
 // Heavy modules are required lazily so that --help and --version load almost nothing, and only the
 // interactive path ever loads blessed (through ./ui/run).
+import { CHECK_EXIT } from './check-rules';
 import { EXIT, type Config } from './config';
 import { parseOptions, PROGRAM } from './options';
 
@@ -11,6 +12,7 @@ type TuiModule = typeof import('./ui/run');
 export async function main(argv: readonly string[]): Promise<void> {
   quietOnClosedPipe();
   let config: Config | undefined;
+  let check = false;
   try {
     const parsed = parseOptions(argv.slice(2), {
       defaultWidth: process.stdout.isTTY ? process.stdout.columns : undefined,
@@ -22,6 +24,12 @@ export async function main(argv: readonly string[]): Promise<void> {
       return;
     }
     config = parsed.config;
+    if (parsed.output === 'check') {
+      check = true;
+      const once = require('./once') as OnceModule;
+      process.exitCode = await once.runCheck(config, parsed.check, (text) => process.stdout.write(text));
+      return;
+    }
     if (parsed.output !== 'tui') {
       const once = require('./once') as OnceModule;
       process.exitCode = await once.runOnce(config, parsed.output, parsed.width, (text) => process.stdout.write(text));
@@ -29,7 +37,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     }
     process.exitCode = await interactive(config);
   } catch (err) {
-    process.exitCode = reportUnexpected(config, err);
+    process.exitCode = check ? reportUnexpectedInCheck(err) : reportUnexpected(config, err);
   }
 }
 
@@ -65,6 +73,14 @@ function reportUnexpected(config: Config | undefined, err: unknown): number {
   const message = err instanceof Error ? err.message : String(err);
   process.stderr.write(`${PROGRAM}: internal error: ${message.split('\n')[0] ?? ''}\n`);
   return EXIT.usage;
+}
+
+/** A plugin that fails is UNKNOWN, on stdout where the monitoring server looks; exit 1 would read as WARNING. */
+function reportUnexpectedInCheck(err: unknown): number {
+  const message = (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
+  // One printable line with no `|`, which would start performance data.
+  process.stdout.write(`UNKNOWN: ${PROGRAM} internal error: ${message.replace(/[^\x20-\x7b\x7d\x7e]/g, '?')}\n`);
+  return CHECK_EXIT.unknown;
 }
 
 /** `hatop-ts --json | head` closes our stdout early: that is the reader's choice, not an error to print. */

@@ -1,9 +1,11 @@
-// One-shot output (--once, --json): read HAProxy once, print, exit. Also the reachability probe the CLI
-// runs before starting the interactive screen. Never loads blessed.
+// One-shot output (--once, --json, --check): read HAProxy once, print, exit. Also the reachability probe the
+// CLI runs before starting the interactive screen. Never loads blessed.
 import { performance } from 'node:perf_hooks';
+import { checkOutput, checkReport, unknownSummary } from './check';
+import { CHECK_EXIT, type CheckSpec } from './check-rules';
 import { EXIT, type Config } from './config';
 import { RuntimeClient, RuntimeError, commands, formatAddress } from './runtime';
-import { buildSnapshot, mergeSnapshots, type Snapshot } from './stats';
+import { buildSnapshot, mergeSnapshots, type Service, type Snapshot } from './stats';
 import { renderPlain } from './view';
 import { sanitize } from './view/format';
 
@@ -44,9 +46,7 @@ export async function runOnce(
     writeErr(line);
     return EXIT.haproxy;
   }
-  for (const name of config.proxies) {
-    if (!snapshot.proxies.some((p) => p.name === name)) writeErr(`${PROGRAM}: warning: no proxy named "${name}"\n`);
-  }
+  for (const name of missingProxies(snapshot, config.proxies)) writeErr(`${PROGRAM}: warning: no proxy named "${name}"\n`);
   if (output === 'json') {
     write(`${jsonText(jsonReport(snapshot, config.proxies))}\n`);
   } else {
@@ -54,6 +54,44 @@ export async function runOnce(
     write(printable(text.endsWith('\n') ? text : `${text}\n`));
   }
   return EXIT.ok;
+}
+
+/**
+ * --check: the same reading as --once, judged as a monitoring plugin judges it. Resolves with the plugin's
+ * exit code (0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN). Everything goes to stdout, as plugins do: when HAProxy
+ * cannot be read, the reason is the UNKNOWN line.
+ */
+export async function runCheck(config: Config, spec: CheckSpec, write: Write): Promise<number> {
+  let snapshot: Snapshot;
+  try {
+    snapshot = await readOnce(config);
+  } catch (err) {
+    const reason = talkFailure(config, err);
+    if (reason === undefined) throw err;
+    write(`${unknownSummary(reason)}\n`);
+    return CHECK_EXIT.unknown;
+  }
+  const wanted = new Set(config.proxies);
+  const report = checkReport(
+    {
+      services: selected(snapshot, config.proxies),
+      proxyCount: snapshot.proxies.filter((p) => wanted.size === 0 || wanted.has(p.name)).length,
+      missingProxies: missingProxies(snapshot, config.proxies),
+    },
+    spec,
+  );
+  write(checkOutput(report, spec.verbose));
+  return CHECK_EXIT[report.state];
+}
+
+/** The services of the proxies named by -p (every proxy of each name), or all of them. */
+function selected(snapshot: Snapshot, proxies: readonly string[]): Service[] {
+  const wanted = new Set(proxies);
+  return snapshot.services.filter((s) => wanted.size === 0 || wanted.has(s.proxy));
+}
+
+function missingProxies(snapshot: Snapshot, proxies: readonly string[]): string[] {
+  return proxies.filter((name) => !snapshot.proxies.some((p) => p.name === name));
 }
 
 /**
@@ -108,10 +146,16 @@ function snapshotOf(command: string, statText: string, infoText: string): Snapsh
 
 /** The exit-2 line for a failure talking to HAProxy, or undefined when `err` is something else (a bug). */
 export function talkFailureLine(config: Config, err: unknown): string | undefined {
+  const reason = talkFailure(config, err);
+  return reason === undefined ? undefined : `${PROGRAM}: ${reason}\n`;
+}
+
+/** "cannot talk to HAProxy at <socket>: <cause>", or undefined when `err` is something else (a bug). */
+function talkFailure(config: Config, err: unknown): string | undefined {
   const label = formatAddress(config.address);
   // The cause may quote what the socket sent: shown, never obeyed by the terminal behind stderr.
-  if (err instanceof RuntimeError) return `${PROGRAM}: cannot talk to HAProxy at ${sanitize(label)}: ${sanitize(causeOf(err.message, label))}\n`;
-  if (err instanceof TalkError) return `${PROGRAM}: cannot talk to HAProxy at ${sanitize(label)}: ${sanitize(err.message)}\n`;
+  if (err instanceof RuntimeError) return `cannot talk to HAProxy at ${sanitize(label)}: ${sanitize(causeOf(err.message, label))}`;
+  if (err instanceof TalkError) return `cannot talk to HAProxy at ${sanitize(label)}: ${sanitize(err.message)}`;
   return undefined;
 }
 
@@ -141,21 +185,25 @@ export interface JsonService {
 }
 
 export interface JsonReport {
-  readonly info: Record<string, string>;
+  readonly info: Record<string, string | number>;
   readonly services: JsonService[];
 }
 
 /**
+ * `show info` fields that are words whatever they look like: a node called `42` or a version `3.0` must not
+ * turn into a number on one host and stay a string on the next.
+ */
+const TEXT_INFO = new Set(['Name', 'Version', 'Release_date', 'Uptime', 'node', 'description', 'Build info']);
+
+/**
  * The --json document: `show info` as name -> value, and every service (only those of `proxies` when
- * given) with its non-empty CSV fields in header order (identity and the `-` marker left out),
- * numbers as numbers.
+ * given) with its non-empty CSV fields in header order (identity and the `-` marker left out);
+ * numbers as numbers in both.
  */
 export function jsonReport(snapshot: Snapshot, proxies: readonly string[] = []): JsonReport {
-  const info: Record<string, string> = {};
-  for (const [name, value] of snapshot.info) info[name] = value;
-  const wanted = new Set(proxies);
-  const services = snapshot.services
-    .filter((s) => wanted.size === 0 || wanted.has(s.proxy))
+  const info: Record<string, string | number> = {};
+  for (const [name, value] of snapshot.info) info[name] = TEXT_INFO.has(name) ? value : jsonValue(value);
+  const services = selected(snapshot, proxies)
     .map((s): JsonService => {
       const stats: Record<string, string | number> = {};
       for (const column of snapshot.columns) {
@@ -185,9 +233,12 @@ function printable(text: string): string {
   return text.replace(/[\x00-\x09\x0b-\x1f\x7f-\x9f]/g, '?');
 }
 
-/** "12" -> 12, "0.5" -> 0.5; text, and integers too big to survive as a double, stay strings. */
+/**
+ * "12" -> 12, "0.5" -> 0.5; text, and integers too big to survive as a double, stay strings, and so does
+ * "007", whose zeros a number would lose.
+ */
 function jsonValue(text: string): string | number {
-  if (!/^-?\d+(\.\d+)?$/.test(text)) return text;
+  if (!/^-?(0|[1-9]\d*)(\.\d+)?$/.test(text)) return text;
   const n = Number(text);
   if (!Number.isFinite(n)) return text;
   if (!text.includes('.') && !Number.isSafeInteger(n)) return text;

@@ -1,16 +1,29 @@
 // The command line, parsed and checked into a Config. Pure: no process.exit, no I/O; the caller prints
 // whatever text comes back and sets the exit code, so every case can be tested in-process.
 import { Command, CommanderError } from 'commander';
-import { EXIT, type Config, type ModeNumber, type StatFilter } from './config';
+import {
+  CHECK_EXIT,
+  DEFAULT_CRITICAL,
+  DEFAULT_WARNING,
+  StateListError,
+  parseStateList,
+  type CheckSpec,
+  type StateMatch,
+} from './check-rules';
+import { EXIT, type Config, type ModeNumber } from './config';
+import { FilterError, dedupeFilters, parseFilter } from './filter';
+import { HELP_AFTER } from './help';
 import { parseAddress } from './runtime';
 import { VERSION } from './version';
 
 export const PROGRAM = 'hatop-ts';
 
-export type OutputKind = 'tui' | 'once' | 'json';
+export type OutputKind = 'tui' | 'once' | 'json' | 'check';
 
 export type ParseResult =
-  | { readonly kind: 'run'; readonly config: Config; readonly output: OutputKind; readonly width: number }
+  | { readonly kind: 'run'; readonly config: Config; readonly output: Exclude<OutputKind, 'check'>; readonly width: number }
+  // --check carries its lists; the width is there for symmetry, nothing is laid out.
+  | { readonly kind: 'run'; readonly config: Config; readonly output: 'check'; readonly width: number; readonly check: CheckSpec }
   | { readonly kind: 'exit'; readonly code: number; readonly stdout?: string; readonly stderr?: string };
 
 export interface ParseContext {
@@ -24,30 +37,6 @@ export const LIMITS = {
   timeout: { min: 0.1, max: 300, default: 5 },
   width: { min: 40, max: 1000, default: 120 },
 } as const;
-
-const HELP_AFTER = `
-Filters (-f): "<iid> <type> <sid>" polls "show stat <iid> <type> <sid>".
-  iid: proxy id, or -1 for all proxies
-  type: bitmask 1 frontends + 2 backends + 4 servers + 8 listeners (1..15),
-        or -1 for all
-  sid: server id (0 for frontend/backend rows only), or -1 for all
-  Several -f are all polled and their rows merged.
-
-Exit codes:
-  0  success
-  1  bad usage (unknown or invalid option, stdout not a terminal for the
-     interactive screen)
-  2  cannot talk to HAProxy (missing socket, refused, timeout, closed)
-
-Examples:
-  hatop-ts -s /run/haproxy/admin.sock
-  hatop-ts -t 127.0.0.1:9999
-  hatop-ts -t [::1]:9999 -i 0.5 -n
-  hatop-ts -s /run/haproxy/admin.sock --once -m 2
-  hatop-ts -s /run/haproxy/admin.sock -p bk_app --once
-  hatop-ts -s /run/haproxy/admin.sock -f "-1 4 -1" --once
-  hatop-ts -s /run/haproxy/admin.sock --json | jq .services[0]
-`;
 
 /** Thrown by the checks below; turned into the one-line usage error. */
 class UsageError extends Error {}
@@ -89,6 +78,15 @@ function buildProgram(out: { stdout: string }): Command {
       `table width for --once, ${LIMITS.width.min}..${LIMITS.width.max} ` +
         `(default: the terminal's width, or ${LIMITS.width.default})`,
     )
+    .option('--check', 'be a monitoring plugin: one status line, exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN')
+    .option('--crit <states>', `with --check: states that are CRITICAL; repeatable (default: ${DEFAULT_CRITICAL})`, collect)
+    .option(
+      '--warn <states>',
+      // Spaced, so that the help can wrap the long default.
+      `with --check: states that are WARNING; repeatable (default: ${DEFAULT_WARNING.replace(/,/g, ', ')})`,
+      collect,
+    )
+    .option('-v, --verbose', 'with --check: then one line per service that is not OK')
     .version(`${PROGRAM} ${VERSION}`, '-V, --version', 'print the version and exit')
     .helpOption('-h, --help', 'print this help and exit')
     .addHelpText('after', HELP_AFTER)
@@ -119,21 +117,31 @@ export function parseOptions(args: readonly string[], context: ParseContext = {}
   try {
     program.parse([...args], { from: 'user' });
   } catch (err) {
+    // Options were not all read: --check among the words is the best guess at what was meant.
+    const check = args.includes('--check');
     if (err instanceof CommanderError) {
       if (err.exitCode === 0) return { kind: 'exit', code: EXIT.ok, stdout: out.stdout };
-      return usage(commanderMessage(err));
+      return usage(commanderMessage(err), check);
     }
-    return usage(err instanceof Error ? err.message : String(err));
+    return usage(err instanceof Error ? err.message : String(err), check);
   }
+  const opts = program.opts();
   try {
-    return resolve(program.opts(), context);
+    return resolve(opts, context);
   } catch (err) {
-    if (err instanceof UsageError) return usage(err.message);
+    if (err instanceof UsageError || err instanceof FilterError || err instanceof StateListError) {
+      return usage(err.message, opts['check'] === true);
+    }
     throw err;
   }
 }
 
-function usage(message: string): ParseResult {
+/**
+ * A plugin's monitoring server shows stdout and reads any code but 0-3 as trouble with the check itself:
+ * under --check a usage error is UNKNOWN, one line on stdout.
+ */
+function usage(message: string, check: boolean): ParseResult {
+  if (check) return { kind: 'exit', code: CHECK_EXIT.unknown, stdout: `UNKNOWN: ${message} (see ${PROGRAM} --help)\n` };
   return { kind: 'exit', code: EXIT.usage, stderr: `${PROGRAM}: ${message}\nTry ${PROGRAM} --help.\n` };
 }
 
@@ -182,9 +190,11 @@ function resolve(opts: Record<string, unknown>, context: ParseContext): ParseRes
 
   const once = opts['once'] === true;
   const json = opts['json'] === true;
+  const check = checkSpec(opts);
+  if (check !== undefined && (once || json)) throw new UsageError(`--check cannot be used with ${once ? '--once' : '--json'}`);
   if (once && json) throw new UsageError('--once and --json cannot be used together');
   if (once && mode === 5) throw new UsageError('--once shows modes 1-4; the CLI mode (5) is interactive only');
-  const output: OutputKind = once ? 'once' : json ? 'json' : 'tui';
+  const output: Exclude<OutputKind, 'check'> = once ? 'once' : json ? 'json' : 'tui';
 
   const widthText = optionalString(opts, 'width');
   const width =
@@ -199,7 +209,29 @@ function resolve(opts: Record<string, unknown>, context: ParseContext): ParseRes
     proxies: [...new Set(stringList(opts, 'proxy').map(parseProxyName))],
     timeoutMs: Math.round(timeoutSec * 1000),
   };
+  if (check !== undefined) return { kind: 'run', config, output: 'check', width, check };
   return { kind: 'run', config, output, width };
+}
+
+/** --check's lists and -v, or undefined without --check (where --crit, --warn and -v mean nothing: refused). */
+function checkSpec(opts: Record<string, unknown>): CheckSpec | undefined {
+  const verbose = opts['verbose'] === true;
+  if (opts['check'] !== true) {
+    const stray = verbose ? '-v/--verbose' : opts['crit'] !== undefined ? '--crit' : opts['warn'] !== undefined ? '--warn' : undefined;
+    if (stray !== undefined) throw new UsageError(`${stray} is for --check only`);
+    return undefined;
+  }
+  return {
+    critical: stateList(opts, 'crit', DEFAULT_CRITICAL),
+    warning: stateList(opts, 'warn', DEFAULT_WARNING),
+    verbose,
+  };
+}
+
+/** Every --crit (or --warn) given, merged; the default when none is. */
+function stateList(opts: Record<string, unknown>, key: 'crit' | 'warn', fallback: string): StateMatch[] {
+  const given = stringList(opts, key);
+  return (given.length === 0 ? [fallback] : given).flatMap((text) => parseStateList(text, `--${key}`));
 }
 
 function optionalString(opts: Record<string, unknown>, key: string): string | undefined {
@@ -263,37 +295,6 @@ function clampWidth(detected: number | undefined): number {
   const { min, max } = LIMITS.width;
   if (detected === undefined || !Number.isFinite(detected) || detected <= 0) return LIMITS.width.default;
   return Math.min(max, Math.max(min, Math.floor(detected)));
-}
-
-/** The largest proxy or server id HAProxy gives (a signed 32-bit integer). */
-const MAX_ID = 2 ** 31 - 1;
-
-/** `"<iid> <type> <sid>"`: three integers, as HAProxy's `show stat` takes them. */
-export function parseFilter(text: string): StatFilter {
-  const words = text.trim().split(/\s+/);
-  const bad = (why: string): UsageError =>
-    new UsageError(`bad filter "${text}": ${why}; expected "<iid> <type> <sid>", like "4 -1 -1"`);
-  if (words.length !== 3 || !words.every((w) => /^-?\d+$/.test(w))) throw bad('not three integers');
-  const [iid, type, sid] = words.map(Number) as [number, number, number];
-  // HAProxy's ids are 32-bit integers: a bigger one can match nothing, and would silently show nothing.
-  if (words.some((w) => !Number.isSafeInteger(Number(w)) || Math.abs(Number(w)) > MAX_ID)) throw bad(`ids are at most ${MAX_ID}`);
-  if (iid !== -1 && iid < 1) throw bad('iid must be a proxy id (1 or more) or -1');
-  if (type !== -1 && (type < 1 || type > 15)) throw bad('type must be a bitmask 1..15 or -1');
-  if (sid !== -1 && sid < 0) throw bad('sid must be a server id (0 or more) or -1');
-  return { iid, type, sid };
-}
-
-/** Identical filters would poll the same rows twice; different ones on one proxy are all kept. */
-function dedupeFilters(filters: readonly StatFilter[]): StatFilter[] {
-  const seen = new Set<string>();
-  const kept: StatFilter[] = [];
-  for (const f of filters) {
-    const key = `${f.iid} ${f.type} ${f.sid}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    kept.push(f);
-  }
-  return kept;
 }
 
 function parseProxyName(text: string): string {

@@ -1,10 +1,13 @@
 // The built CLI (`node bin/hatop-ts`) against a real HAProxy: one-shot output, options, errors, exit codes.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { jsonReport } from '../../src/once';
+import { buildSnapshot } from '../../src/stats/model';
+import { readFixture } from '../support/fixtures';
 import { startLab, type Lab, type StatRow } from '../support/lab';
 import { killAll, spawnHatop } from '../support/pty';
 
@@ -44,7 +47,7 @@ function runNode(args: string[], timeoutMs = 10_000): Promise<Ran> {
 const hatop = (...args: string[]): Promise<Ran> => runNode([BIN, ...args]);
 
 interface JsonOut {
-  info: Record<string, string>;
+  info: Record<string, string | number>;
   services: { proxy: string; name: string; kind: string; status: string; stats: Record<string, string | number> }[];
 }
 
@@ -124,12 +127,27 @@ describe('--json', () => {
     }
   });
 
-  test('info is show info, name -> value', async () => {
+  test('info is show info, name -> value, numbers as numbers', async () => {
     const out = await json('-s', lab.adminSocket);
     assert.equal(out.info['Name'], 'HAProxy');
-    assert.equal(out.info['Pid'], String(lab.haproxyPid()));
-    assert.match(out.info['Version'] ?? '', /^2\.\d+/);
+    assert.equal(out.info['Pid'], lab.haproxyPid());
+    assert.match(String(out.info['Version']), /^2\.\d+/);
     assert.ok(Object.keys(out.info).length > 20);
+    for (const name of ['Uptime_sec', 'Maxconn', 'CurrConns', 'CumConns', 'Idle_pct', 'Nbthread', 'Start_time_sec']) {
+      assert.equal(typeof out.info[name], 'number', `${name}: ${JSON.stringify(out.info[name])}`);
+    }
+    // Every field against HAProxy's own text: a plain decimal is that number, the rest (and words) the text.
+    const words = new Set(['Name', 'Version', 'Release_date', 'Uptime', 'node', 'description', 'Build info']);
+    const raw = (await lab.rawCommand('show info')).split('\n').filter((l) => l.includes(': '));
+    const volatile = new Set(['Uptime', 'Uptime_sec', 'CurrConns', 'CumConns', 'CumReq', 'Tasks', 'Run_queue', 'Idle_pct']);
+    for (const line of raw) {
+      const name = line.slice(0, line.indexOf(': '));
+      const text = line.slice(line.indexOf(': ') + 2);
+      const value = out.info[name];
+      const numeric = /^-?(0|[1-9]\d*)(\.\d+)?$/.test(text) && Number.isSafeInteger(Math.trunc(Number(text)));
+      assert.equal(typeof value, numeric && !words.has(name) ? 'number' : 'string', `${name}: ${text} -> ${JSON.stringify(value)}`);
+      if (!volatile.has(name) && !/Rate|Bytes|_MB|_bytes|Jobs|Conns|Pipes/.test(name)) assert.equal(String(value), text, name);
+    }
   });
 
   test('over TCP (-t), and over the operator-level socket, the same services', async () => {
@@ -160,6 +178,98 @@ describe('--json', () => {
     const two = await json('-s', lab.adminSocket, '-f', `${iid} 4 ${sidOf('nginx2')}`, '-f', `${iid} 4 ${sidOf('nginx1')}`);
     assert.deepEqual(ids(two.services), ['bk_app/nginx2', 'bk_app/nginx1']);
     assert.ok(Object.keys(two.info).length > 0, 'show info is still read with filters');
+  });
+});
+
+describe('--json values, in-process', () => {
+  test('info: plain decimals are numbers; words, leading zeros and integers past 2^53 stay text', () => {
+    const info = [
+      'Name: HAProxy',
+      'Version: 3.0',
+      'node: 42',
+      'description: 7',
+      'Uptime_sec: 3723',
+      'Idle_pct: 97',
+      'Tainted: 0x0',
+      'Zero: 0',
+      'Ratio: 0.25',
+      'Padded: 007',
+      'Huge: 18446744073709551615',
+      'Negative: -3',
+    ].join('\n');
+    const report = jsonReport(buildSnapshot(readFixture('stat-2.6.csv'), info, 0));
+    assert.deepEqual(report.info, {
+      Name: 'HAProxy',
+      Version: '3.0',
+      node: '42',
+      description: '7',
+      Uptime_sec: 3723,
+      Idle_pct: 97,
+      Tainted: '0x0',
+      Zero: 0,
+      Ratio: 0.25,
+      Padded: '007',
+      Huge: '18446744073709551615',
+      Negative: -3,
+    });
+  });
+});
+
+describe("the README's jq examples give what they say", () => {
+  const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+  const usage = readme.slice(readme.indexOf('## Usage'), readme.indexOf('\n## ', readme.indexOf('## Usage') + 1));
+  const block = usage.slice(usage.indexOf('```sh\n') + 6, usage.indexOf('\n```', usage.indexOf('```sh\n')));
+  // One command per line; a line ending in `|` (its comment aside) goes on with the next.
+  const commands = block
+    .split('\n')
+    .map((l) => l.replace(/\s+# .*$/, ''))
+    .reduce<string[]>((acc, line) => {
+      const last = acc[acc.length - 1];
+      if (last !== undefined && last.endsWith('|')) acc[acc.length - 1] = `${last} ${line.trim()}`;
+      else acc.push(line.trim());
+      return acc;
+    }, [])
+    .filter((c) => c.includes('| jq'));
+  const hasJq = spawnSync('jq', ['--version']).status === 0;
+
+  /** What each example gives on the lab; a new example must be added here, so that someone has run it. */
+  const expected: Record<string, (out: string) => void> = {
+    "jq '.services[0]'": (out) => {
+      const first = JSON.parse(out) as JsonOut['services'][number];
+      assert.deepEqual([first.proxy, first.name, first.kind, first.status], ['fe_main', 'FRONTEND', 'frontend', 'OPEN']);
+      assert.equal(first.stats['iid'], 2);
+    },
+    "jq '.info | {Pid, Uptime_sec, CurrConns, Maxconn}'": (out) => {
+      const info = JSON.parse(out) as Record<string, unknown>;
+      assert.deepEqual(Object.keys(info), ['Pid', 'Uptime_sec', 'CurrConns', 'Maxconn']);
+      assert.equal(info['Pid'], lab.haproxyPid());
+      for (const v of Object.values(info)) assert.equal(typeof v, 'number');
+    },
+    // The lab's problem servers: broken (DOWN); web2 is "no check", which is no problem.
+    'jq -r \'.services[] | select(.kind == "server" and .status != "UP" and .status != "no check") | .proxy + "/" + .name\'': (out) => {
+      assert.equal(out, 'bk_static/broken\n');
+    },
+  };
+
+  test('the Usage section has jq examples, each one known here', () => {
+    assert.ok(commands.length >= 3, commands.join('\n'));
+    for (const c of commands) {
+      const jq = c.slice(c.indexOf('jq '));
+      assert.ok(c.startsWith('hatop-ts -s /run/haproxy/admin.sock --json | jq '), c);
+      assert.ok(Object.hasOwn(expected, jq), `no expectation for the README example: ${jq}`);
+    }
+  });
+
+  test('each one, run on the lab', { skip: hasJq ? false : 'jq is not installed' }, async () => {
+    assert.ok(commands.length >= 3);
+    for (const c of commands) {
+      const jq = c.slice(c.indexOf('jq '));
+      const line = c.replace('hatop-ts -s /run/haproxy/admin.sock', `"${process.execPath}" "${BIN}" -s "${lab.adminSocket}"`);
+      const r = await runNode(['-e', `process.exit(require('node:child_process').spawnSync('bash', ['-o', 'pipefail', '-c', ${JSON.stringify(line)}], { stdio: 'inherit' }).status ?? 1)`]);
+      assert.equal(r.code, 0, `${c}\n${r.stderr}`);
+      assert.equal(r.stderr, '', c);
+      expected[jq]?.(r.stdout);
+    }
   });
 });
 

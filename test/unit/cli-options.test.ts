@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseOptions, type ParseResult } from '../../src/options';
+import { DEFAULT_CRITICAL, DEFAULT_WARNING, parseStateList } from '../../src/check-rules';
 import type { Config } from '../../src/config';
 
 const SOCK = ['-s', '/run/haproxy/admin.sock'];
@@ -221,6 +222,78 @@ describe('--once, --json, --width', () => {
   });
 });
 
+describe('--check, --crit, --warn, -v', () => {
+  type CheckRun = Extract<ParseResult, { output: 'check' }>;
+  function check(args: string[]): CheckRun {
+    const r = run([...SOCK, '--check', ...args]);
+    assert.equal(r.output, 'check');
+    return r as CheckRun;
+  }
+
+  /** Under --check a usage error is the plugin's UNKNOWN: exit 3, one line on stdout, nothing on stderr. */
+  function checkUsageError(args: string[]): string {
+    const r = parseOptions(args);
+    assert.equal(r.kind, 'exit', `expected a usage error for ${JSON.stringify(args)}`);
+    if (r.kind !== 'exit') throw new Error('unreachable');
+    assert.equal(r.code, 3);
+    assert.equal(r.stderr, undefined);
+    const lines = (r.stdout ?? '').split('\n');
+    assert.deepEqual(lines.slice(1), [''], `one line expected, got: ${r.stdout}`);
+    assert.match(lines[0]!, /^UNKNOWN: \S.* \(see hatop-ts --help\)$/);
+    return lines[0]!.slice('UNKNOWN: '.length, -' (see hatop-ts --help)'.length);
+  }
+
+  test('defaults: --crit down, --warn the admin states and transitions, not verbose', () => {
+    const r = check([]);
+    assert.deepEqual(r.check, {
+      critical: parseStateList(DEFAULT_CRITICAL, '--crit'),
+      warning: parseStateList(DEFAULT_WARNING, '--warn'),
+      verbose: false,
+    });
+    assert.deepEqual(r.check.critical, [{ word: 'down' }]);
+    assert.equal(check(['-v']).check.verbose, true);
+    assert.equal(check(['--verbose']).check.verbose, true);
+  });
+
+  test('a list given replaces its default; repeated lists are merged; none is empty', () => {
+    const r = check(['--crit', 'backend:down', '--warn', 'DOWN,maint', '--warn', 'no check']);
+    assert.deepEqual(r.check.critical, [{ word: 'down', kind: 'backend' }]);
+    assert.deepEqual(r.check.warning, [{ word: 'down' }, { word: 'maint' }, { word: 'nocheck' }]);
+    assert.deepEqual(check(['--warn', 'none']).check.warning, []);
+    assert.deepEqual(check(['--warn', 'none']).check.critical, [{ word: 'down' }]);
+  });
+
+  test('-p, -f and --timeout apply as for --once', () => {
+    const r = check(['-p', 'bk_app', '-f', '4 -1 -1', '--timeout', '2']);
+    assert.deepEqual(r.config.proxies, ['bk_app']);
+    assert.deepEqual(r.config.filters, [{ iid: 4, type: -1, sid: -1 }]);
+    assert.equal(r.config.timeoutMs, 2000);
+  });
+
+  test('usage errors under --check are UNKNOWN (exit 3) on stdout', () => {
+    assert.match(checkUsageError([...SOCK, '--check', '--crit', 'dwon']), /^--crit: unknown state "dwon"; use up, down/);
+    assert.match(checkUsageError([...SOCK, '--check', '--warn', 'srv:maint']), /unknown service kind "srv"/);
+    assert.match(checkUsageError([...SOCK, '--check', '--once']), /^--check cannot be used with --once$/);
+    assert.match(checkUsageError([...SOCK, '--check', '--json']), /^--check cannot be used with --json$/);
+    assert.match(checkUsageError(['--check']), /no HAProxy socket given/);
+    assert.match(checkUsageError([...SOCK, '--check', '--bogus']), /^unknown option '--bogus'/);
+    assert.match(checkUsageError([...SOCK, '--check', '-i', '0']), /0\.5\.\.300/);
+  });
+
+  test('-v, --crit and --warn without --check are ordinary usage errors (exit 1)', () => {
+    assert.equal(usageError([...SOCK, '-v']), '-v/--verbose is for --check only');
+    assert.equal(usageError([...SOCK, '--once', '--verbose']), '-v/--verbose is for --check only');
+    assert.equal(usageError([...SOCK, '--crit', 'down']), '--crit is for --check only');
+    assert.equal(usageError([...SOCK, '--json', '--warn', 'maint']), '--warn is for --check only');
+  });
+
+  test('--help with --check is still the help, exit 0', () => {
+    const r = parseOptions([...SOCK, '--check', '--help']);
+    assert.equal(r.kind, 'exit');
+    assert.equal(r.kind === 'exit' ? r.code : -1, 0);
+  });
+});
+
 describe('--version', () => {
   const pkg = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')) as { version: string };
   for (const flag of ['--version', '-V']) {
@@ -253,6 +326,10 @@ describe('--help', () => {
       '--once',
       '--json',
       '--width <columns>',
+      '--check',
+      '--crit <states>',
+      '--warn <states>',
+      '-v, --verbose',
       '-V, --version',
       '-h, --help',
     ]) {
@@ -273,6 +350,17 @@ describe('--help', () => {
     assert.match(text, /^ {2}0 {2}success$/m);
     assert.match(text, /^ {2}1 {2}bad usage/m);
     assert.match(text, /^ {2}2 {2}cannot talk to HAProxy/m);
+    const check = text.slice(text.indexOf('With --check, the monitoring plugin codes instead:'));
+    assert.ok(check.length > 0, 'the --check codes are given apart');
+    assert.match(check, /^ {2}0 {2}OK\n {2}1 {2}WARNING\n {2}2 {2}CRITICAL\n {2}3 {2}UNKNOWN \(HAProxy cannot be read, or bad usage\)$/m);
+  });
+
+  test('documents --check: the state words, the defaults, what is UNKNOWN', () => {
+    const flat = help().replace(/\s+/g, ' ');
+    assert.match(flat, /up down nolb drain maint nocheck open stop paused full waiting going-down \(UP, NOLB or DRAIN with failing checks: UP 1\/3\) going-up \(DOWN with passing checks: DOWN 1\/2\)/);
+    assert.match(flat, /states that are CRITICAL; repeatable \(default: down\)/);
+    assert.match(flat, /states that are WARNING; repeatable \(default: maint, drain, nolb, stop, paused, full, waiting, going-down, going-up\)/);
+    assert.match(flat, /a -p or -f that selects nothing/);
   });
 
   test('gives the examples', () => {
@@ -281,7 +369,8 @@ describe('--help', () => {
       'hatop-ts -s /run/haproxy/admin.sock\n',
       'hatop-ts -t 127.0.0.1:9999\n',
       'hatop-ts -s /run/haproxy/admin.sock --once -m 2\n',
-      'hatop-ts -s /run/haproxy/admin.sock --json | jq .services[0]\n',
+      "hatop-ts -s /run/haproxy/admin.sock --json | jq '.services[0]'\n",
+      'hatop-ts -s /run/haproxy/admin.sock --check -v -p bk_app\n',
     ]) {
       assert.ok(text.includes(example), `help lacks the example ${example}`);
     }
