@@ -146,8 +146,8 @@ export function rssMb(pid: number): number {
   return m === null ? Number.NaN : Number(m[1]) / 1024;
 }
 
-/** The `Updated hh:mm:ss` of the status line: changes once per refresh (at -i 1). */
-export const updatedAt = (term: Term): string | undefined => /Updated (\d\d:\d\d:\d\d)/.exec(term.text())?.[1];
+/** The `updated hh:mm:ss` of the status line: changes once per refresh (at -i 1). */
+export const updatedAt = (term: Term): string | undefined => /[Uu]pdated (\d\d:\d\d:\d\d)/.exec(term.text())?.[1];
 
 async function measureScreen(socket: string, seconds: number): Promise<PtyFigures> {
   const t0 = performance.now();

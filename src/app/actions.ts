@@ -136,6 +136,8 @@ export function planServerAction(
       const current = weightBase ?? userWeight(selected);
       if (current === undefined) return { ok: false, message: `${selected.label} reports no weight.` };
       const target = Math.max(0, Math.min(MAX_WEIGHT, current + delta));
+      // At a limit already: sending the same weight again would only report `0 -> 0` as if it did something.
+      if (target === current) return { ok: false, message: `${selected.label} is already at weight ${current}: nothing sent.` };
       return {
         ok: true,
         plan: { action, title: `weight: ${selected.label} ${current} -> ${target}`, targets: [selected.id], commands: [setWeight(b, s, target)], confirm: false, weightTarget: target },

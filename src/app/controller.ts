@@ -5,7 +5,7 @@ import { EventEmitter } from 'node:events';
 import type { Config, ModeNumber } from '../config';
 import type { Snapshot } from '../stats/types';
 import { buildRows, firstId, lastId, moveSelection, type DisplayRow } from '../view/rows';
-import type { ActionId } from './keymap';
+import { menuItems, type ActionId, type KeyBinding } from './keymap';
 import { SERVER_ACTIONS, type ActionPlan } from './actions';
 import { Hotkeys } from './hotkeys';
 import { CliLog } from './cli-log';
@@ -236,7 +236,7 @@ export class Controller extends EventEmitter {
         break;
       case 'menu':
         if (this.overlay.kind !== 'menu' && this.selection.refusal() !== undefined) return this.setNotice('error', this.selection.refusal() ?? '');
-        this.overlay = this.overlay.kind === 'menu' ? { kind: 'none' } : { kind: 'menu' };
+        this.overlay = this.overlay.kind === 'menu' ? { kind: 'none' } : { kind: 'menu', index: 0 };
         break;
       case 'details':
         this.overlay = this.overlay.kind === 'details' ? { kind: 'none' } : { kind: 'details' };
@@ -265,6 +265,32 @@ export class Controller extends EventEmitter {
         }
     }
     this.changed();
+  }
+
+  // ---- the ENTER menu ------------------------------------------------------------------------------------
+
+  /** What the menu offers for the selected row. */
+  get menu(): readonly KeyBinding[] {
+    const id = this.selectedId;
+    return menuItems(id === undefined ? undefined : this.snapshot?.byId.get(id)?.kind, this.config.readOnly);
+  }
+
+  /** UP / DOWN in the menu: the highlight moves, wrapping around. */
+  moveMenu(delta: number): void {
+    if (this.overlay.kind !== 'menu') return;
+    const n = this.menu.length;
+    if (n > 0) this.overlay = { kind: 'menu', index: (((this.overlay.index + delta) % n) + n) % n };
+    this.changed();
+  }
+
+  /** ENTER (no key) picks the highlighted action; a letter picks its own. The menu closes and the action runs. */
+  pickMenu(menuKey?: string): void {
+    if (this.overlay.kind !== 'menu') return;
+    const items = this.menu;
+    const item = menuKey === undefined ? items[this.overlay.index] : items.find((b) => b.menuKey === menuKey);
+    if (item === undefined) return;
+    this.overlay = { kind: 'none' };
+    this.dispatch(item.action);
   }
 
   // ---- search ------------------------------------------------------------------------------------------

@@ -18,7 +18,11 @@ export interface Transport {
 export type Connection =
   | { readonly kind: 'connecting' }
   | { readonly kind: 'up' }
-  | { readonly kind: 'down'; readonly message: string; readonly since: number };
+  /**
+   * No usable data since `since`. `answers`: something does answer on the socket, but not the runtime API as we
+   * know it (another program, the master CLI, garbage): "unreachable" would send the operator the wrong way.
+   */
+  | { readonly kind: 'down'; readonly message: string; readonly since: number; readonly answers?: boolean };
 
 export type NoticeLevel = 'info' | 'ok' | 'error';
 
@@ -116,10 +120,11 @@ export class Instance extends EventEmitter {
       return;
     }
     const message = error instanceof Error ? error.message : String(error);
+    const answers = !(error instanceof RuntimeError) || error.failure === 'protocol';
     if (this.connection.kind !== 'down') {
-      this.connection = { kind: 'down', message, since: this.wallClock() };
-    } else if (this.connection.message !== message) {
-      this.connection = { ...this.connection, message };
+      this.connection = { kind: 'down', message, since: this.wallClock(), answers };
+    } else if (this.connection.message !== message || this.connection.answers !== answers) {
+      this.connection = { ...this.connection, message, answers };
     }
     if (!(error instanceof RuntimeError)) {
       // A reply we could not understand: the session may be out of step, start a fresh one.

@@ -58,6 +58,8 @@ export interface KeyBinding {
   readonly hint?: boolean;
   /** A server hotkey, listed in the ENTER menu. */
   readonly hotkey?: boolean;
+  /** Its key in the ENTER menu, for terminals that keep F-keys for themselves (many take F10 and F11). */
+  readonly menuKey?: string;
 }
 
 const b = (binding: KeyBinding): KeyBinding => binding;
@@ -89,20 +91,20 @@ export const KEYMAP: readonly KeyBinding[] = [
   b({ keys: ['/'], display: '/', action: 'find', label: 'find', description: 'Find a service by name as you type (ENTER keeps it, ESC goes back)', scope: 'stats', mutating: false, hint: true }),
   b({ keys: ['n'], display: 'n', action: 'find-next', label: 'next', description: 'Next service matching the last search', scope: 'stats', mutating: false }),
   b({ keys: ['S-n'], display: 'N', action: 'find-prev', label: 'previous', description: 'Previous service matching the last search', scope: 'stats', mutating: false }),
-  b({ keys: ['i'], display: 'i', action: 'details', label: 'info', description: 'Every field HAProxy reports for the selected service, live (why it is DOWN, address, response times)', scope: 'stats', mutating: false }),
+  b({ keys: ['i'], display: 'i', action: 'details', label: 'info', description: 'Every field HAProxy reports for the selected service, live (why it is DOWN, address, response times)', scope: 'stats', mutating: false, menuKey: 'i' }),
   b({ keys: ['enter'], display: 'ENTER', action: 'menu', label: 'menu', description: 'Hotkey menu for the selected server', scope: 'stats', mutating: false, interactive: true, hint: true }),
-  b({ keys: ['space'], display: 'SPACE', action: 'paste', label: 'sel', description: 'Paste pxname/svname of the selection into the CLI', scope: 'stats', mutating: false, interactive: true, hint: true }),
-  b({ keys: ['f1'], display: 'F1', action: 'enable-all', label: 'enable all', description: 'Enable the server in every backend that has a server of that name (asks first)', scope: 'stats', mutating: true, hotkey: true }),
-  b({ keys: ['f2'], display: 'F2', action: 'maint-all', label: 'maint all', description: 'Maintenance for the server in every backend that has it (asks first)', scope: 'stats', mutating: true, hotkey: true }),
-  b({ keys: ['f3'], display: 'F3', action: 'drain-all', label: 'drain all', description: 'Drain the server in every backend that has it (asks first)', scope: 'stats', mutating: true, hotkey: true }),
-  b({ keys: ['f4'], display: 'F4', action: 'weight-reset', label: 'weight 100%', description: 'Restore the initial weight', scope: 'stats', mutating: true, hotkey: true }),
-  b({ keys: ['f5'], display: 'F5', action: 'weight-minus-10', label: 'weight -10', description: 'Weight -10 (not below 0; quick presses add up)', scope: 'stats', mutating: true, hotkey: true }),
-  b({ keys: ['f6'], display: 'F6', action: 'weight-minus-1', label: 'weight -1', description: 'Weight -1 (not below 0)', scope: 'stats', mutating: true, hotkey: true }),
-  b({ keys: ['f7'], display: 'F7', action: 'weight-plus-1', label: 'weight +1', description: 'Weight +1 (not above 256)', scope: 'stats', mutating: true, hotkey: true }),
-  b({ keys: ['f8'], display: 'F8', action: 'weight-plus-10', label: 'weight +10', description: 'Weight +10 (not above 256)', scope: 'stats', mutating: true, hotkey: true }),
-  b({ keys: ['f9'], display: 'F9', action: 'enable', label: 'enable', description: 'Enable the server in this backend only (ready)', scope: 'stats', mutating: true, hotkey: true }),
-  b({ keys: ['f10'], display: 'F10', action: 'maint', label: 'maint', description: 'Maintenance for the server in this backend only', scope: 'stats', mutating: true, hotkey: true }),
-  b({ keys: ['f11'], display: 'F11', action: 'drain', label: 'drain', description: 'Drain the server in this backend only', scope: 'stats', mutating: true, hotkey: true }),
+  b({ keys: ['space'], display: 'SPACE', action: 'paste', label: 'sel', description: 'Paste pxname/svname of the selection into the CLI', scope: 'stats', mutating: false, interactive: true, hint: true, menuKey: 'p' }),
+  b({ keys: ['f1'], display: 'F1', action: 'enable-all', label: 'enable all', description: 'Enable the server in every backend that has a server of that name (asks first)', scope: 'stats', mutating: true, hotkey: true, menuKey: 'E' }),
+  b({ keys: ['f2'], display: 'F2', action: 'maint-all', label: 'maint all', description: 'Maintenance for the server in every backend that has it (asks first)', scope: 'stats', mutating: true, hotkey: true, menuKey: 'M' }),
+  b({ keys: ['f3'], display: 'F3', action: 'drain-all', label: 'drain all', description: 'Drain the server in every backend that has it (asks first)', scope: 'stats', mutating: true, hotkey: true, menuKey: 'D' }),
+  b({ keys: ['f4'], display: 'F4', action: 'weight-reset', label: 'weight 100%', description: 'Restore the initial weight', scope: 'stats', mutating: true, hotkey: true, menuKey: 'w' }),
+  b({ keys: ['f5'], display: 'F5', action: 'weight-minus-10', label: 'weight -10', description: 'Weight -10 (not below 0; quick presses add up)', scope: 'stats', mutating: true, hotkey: true, menuKey: '<' }),
+  b({ keys: ['f6'], display: 'F6', action: 'weight-minus-1', label: 'weight -1', description: 'Weight -1 (not below 0)', scope: 'stats', mutating: true, hotkey: true, menuKey: '-' }),
+  b({ keys: ['f7'], display: 'F7', action: 'weight-plus-1', label: 'weight +1', description: 'Weight +1 (not above 256)', scope: 'stats', mutating: true, hotkey: true, menuKey: '+' }),
+  b({ keys: ['f8'], display: 'F8', action: 'weight-plus-10', label: 'weight +10', description: 'Weight +10 (not above 256)', scope: 'stats', mutating: true, hotkey: true, menuKey: '>' }),
+  b({ keys: ['f9'], display: 'F9', action: 'enable', label: 'enable', description: 'Enable the server in this backend only (ready)', scope: 'stats', mutating: true, hotkey: true, menuKey: 'e' }),
+  b({ keys: ['f10'], display: 'F10', action: 'maint', label: 'maint', description: 'Maintenance for the server in this backend only', scope: 'stats', mutating: true, hotkey: true, menuKey: 'm' }),
+  b({ keys: ['f11'], display: 'F11', action: 'drain', label: 'drain', description: 'Drain the server in this backend only', scope: 'stats', mutating: true, hotkey: true, menuKey: 'd' }),
 ];
 
 /** The bindings in force: read-only mode drops everything that changes HAProxy or opens the CLI. */
@@ -127,4 +129,16 @@ export function actionFor(key: string, inCli: boolean, readOnly: boolean): Actio
 
 export function hotkeys(readOnly: boolean): readonly KeyBinding[] {
   return activeBindings(readOnly).filter((k) => k.hotkey === true);
+}
+
+/**
+ * The ENTER menu for a row: on a server, every server hotkey, then the details; on a FRONTEND, BACKEND or
+ * listener row, what applies there (the details, pasting its name into the CLI).
+ */
+export function menuItems(kind: 'frontend' | 'backend' | 'server' | 'listener' | undefined, readOnly: boolean): readonly KeyBinding[] {
+  const active = activeBindings(readOnly);
+  const named = (action: ActionId): KeyBinding[] => active.filter((b) => b.action === action && b.menuKey !== undefined);
+  if (kind === 'server') return [...active.filter((b) => b.hotkey === true), ...named('details')];
+  if (kind === undefined) return [];
+  return [...named('details'), ...named('paste')];
 }

@@ -10,7 +10,8 @@ export interface Notice {
 export type Overlay =
   | { readonly kind: 'none' }
   | { readonly kind: 'help' }
-  | { readonly kind: 'menu' }
+  /** ENTER: the actions for the selected row; `index` is the highlighted one. */
+  | { readonly kind: 'menu'; readonly index: number }
   /** `i`: every field of the selected service; follows the selection. */
   | { readonly kind: 'details' }
   /** `/`: the search being typed, and the selection to go back to on ESC. */

@@ -11,7 +11,7 @@ export function footerLine(mode: ModeNumber, readOnly: boolean, selection: strin
   const modes: ModeNumber[] = readOnly ? [1, 2, 3, 4] : [1, 2, 3, 4, 5];
   const hints =
     mode === 5
-      ? 'ENTER=send ESC=back Ctrl-C=quit'
+      ? 'ENTER=send C-t=wrap ESC=back Ctrl-C=quit'
       : activeBindings(readOnly)
           .filter((b) => b.hint === true)
           .map((b) => `${firstKey(b)}=${b.label}`)
@@ -102,6 +102,8 @@ export const CLI_KEYS: readonly (readonly [string, string])[] = [
   ['BACKSPACE / DEL', 'Delete before / under the cursor'],
   ['Ctrl-U / Ctrl-W', 'Delete to the start of line / the word before the cursor'],
   ['PGUP / PGDOWN', 'Scroll the output'],
+  ['Ctrl-T', 'Wrap long replies (the default) or cut them, for tables that read better unwrapped'],
+  ['Ctrl-F / Ctrl-B', 'Unwrapped: scroll the output right / left'],
   ['ESC / Alt-1..4', 'Back to the previous view / to a view'],
 ];
 

@@ -4,15 +4,18 @@ import type { LogLine } from '../app/cli-log';
 import type { Connection, Notice, Overlay } from '../app/controller';
 import type { LineState } from '../app/line-editor';
 import type { ModeNumber } from '../config';
+import type { KeyBinding } from '../app/keymap';
 import type { Snapshot } from '../stats/types';
 import type { DisplayRow } from '../view/rows';
-import { serviceDetails } from '../view/details';
+import { detailsPane } from './details-pane';
 import { footerLine, helpLines } from './footer';
 import { headerHeight, headerLines, topBar } from './header';
+import { statusLines } from './status';
+export { statusLines } from './status';
 import { cliInputLine, cliOutputLines, confirmLines, menuLines, MENU_WIDTH } from './panels';
 import { renderTable } from './table';
-import { safe, noticeTone, paint, type Theme } from './theme';
-import { clockText, fit, uptime } from './text';
+import { safe, type Theme } from './theme';
+import { fit } from './text';
 import { sanitize } from '../view/format';
 
 export const MIN_COLS = 60;
@@ -25,6 +28,8 @@ export interface ViewState {
   readonly snapshot: Snapshot | undefined;
   readonly rows: readonly DisplayRow[];
   readonly selectedId: string | undefined;
+  /** The ENTER menu's actions for the selected row (while the menu is open). */
+  readonly menu?: readonly KeyBinding[];
   /** What the footer names: the selected service's label, or `gone: <label>` when it vanished. */
   readonly selectionLabel?: string | undefined;
   readonly connection: Connection;
@@ -44,9 +49,14 @@ export interface ScrollState {
   readonly top: number;
   readonly helpTop: number;
   readonly cliBack: number;
+  /** The CLI view wraps long replies unless switched off (Ctrl-T); then `cliLeft` scrolls sideways. */
+  readonly cliWrap: boolean;
+  readonly cliLeft: number;
+  /** The first line of the details view (`i`) shown. */
+  readonly detailsTop: number;
 }
 
-export const initialScroll: ScrollState = { top: 0, helpTop: 0, cliBack: 0 };
+export const initialScroll: ScrollState = { top: 0, helpTop: 0, cliBack: 0, cliWrap: true, cliLeft: 0, detailsTop: 0 };
 
 export interface FrameOptions {
   readonly width: number;
@@ -74,30 +84,6 @@ export interface Frame {
   readonly tooSmall?: boolean;
 }
 
-export function statusLine(state: ViewState, now: Date, width: number, theme: Theme): string {
-  const { connection, notice } = state;
-  if (state.overlay.kind === 'find') {
-    const prompt = safe(fit(` /${sanitize(state.overlay.query)}`, width - 1).trimEnd());
-    const hint = state.findMatches === false ? paint(theme, 'bad', '  no service matches') : paint(theme, 'muted', '  ENTER keeps, ESC goes back');
-    return `${prompt}{inverse} {/inverse}${hint}`;
-  }
-  // While HAProxy is unreachable its state is the news, unless the operator did something since (a hotkey
-  // that failed must say so where they look).
-  const noticeIsNewer = notice !== undefined && state.noticeAt !== undefined && connection.kind === 'down' && state.noticeAt >= connection.since;
-  if (connection.kind === 'down' && !noticeIsNewer) {
-    const since = uptime((now.getTime() - connection.since) / 1000);
-    const text = fit(` HAProxy unreachable for ${since}, retrying every second: ${sanitize(connection.message)}`, width).trimEnd();
-    return paint(theme, 'bad', safe(text));
-  }
-  if (notice !== undefined) {
-    const time = state.noticeAt === undefined ? '' : `${clockText(new Date(state.noticeAt)).slice(11)} `;
-    return paint(theme, noticeTone(notice.level), safe(fit(` ${time}${sanitize(notice.text)}`, width).trimEnd()));
-  }
-  if (connection.kind === 'connecting') return safe(' Connecting to HAProxy...');
-  const updated = state.lastUpdate === undefined ? '' : ` Updated ${clockText(new Date(state.lastUpdate)).slice(11)}, every ${state.config.intervalSec}s.`;
-  return paint(theme, 'muted', safe(fit(updated, width).trimEnd()));
-}
-
 /** The footer's name for the selection: the label the controller gives, else the selected service's own. */
 function selectionLabel(state: ViewState): string | undefined {
   if (state.selectionLabel !== undefined) return sanitize(state.selectionLabel);
@@ -114,10 +100,12 @@ export function renderFrame(state: ViewState, scroll: ScrollState, o: FrameOptio
     if (height >= 2) lines.push(safe(fit('Other keys are off until it is bigger.', width).trimEnd()));
     return { lines, scroll, pageSize: 1, popup: undefined, tooSmall: true };
   }
-  const lines: string[] = [topBar(o.version, o.address, state.connection, o.now, width)];
+  const lines: string[] = [topBar(o.version, o.address, state.connection, o.now, width, state.snapshot, theme)];
   lines.push(...headerLines(state.snapshot, headerHeight(height), width));
   const bodyTop = lines.length;
-  const bodyHeight = height - bodyTop - 2; // status line + footer
+  // A long message (HAProxy's reason for a refusal) takes a second line rather than being cut.
+  const status = statusLines(state, o.now, width, theme, height >= 30 ? 3 : height >= 20 ? 2 : 1);
+  const bodyHeight = height - bodyTop - status.length - 1; // status lines + footer
   let next = scroll;
   let pageSize = Math.max(1, bodyHeight - 1);
 
@@ -127,65 +115,37 @@ export function renderFrame(state: ViewState, scroll: ScrollState, o: FrameOptio
     lines.push(...help.slice(helpTop, helpTop + bodyHeight));
     next = { ...next, helpTop };
   } else if (state.overlay.kind === 'details' && state.mode !== 5) {
-    lines.push(...detailsLines(state, width, bodyHeight));
+    const service = state.selectedId === undefined ? undefined : state.snapshot?.byId.get(state.selectedId);
+    const pane = detailsPane(selectionLabel(state), service, scroll.detailsTop, width, bodyHeight);
+    lines.push(...pane.lines);
+    next = { ...next, detailsTop: pane.top };
   } else if (state.mode === 5) {
     const outputHeight = bodyHeight - 1;
-    const out = cliOutputLines(state.log.all(), scroll.cliBack, outputHeight, width, theme);
+    const out = cliOutputLines(state.log.all(), scroll.cliBack, outputHeight, width, theme, { wrap: scroll.cliWrap, left: scroll.cliLeft });
     lines.push(...out.lines);
     while (lines.length < bodyTop + outputHeight) lines.push('');
     lines.push(cliInputLine(state.line, width));
     next = { ...next, cliBack: out.back };
     pageSize = Math.max(1, outputHeight - 1);
   } else {
-    const table = renderTable(state.rows, state.mode, state.selectedId, scroll.top, width, bodyHeight - 1, theme);
+    const stale = state.connection.kind === 'down';
+    const table = renderTable(state.rows, state.mode, state.selectedId, scroll.top, width, bodyHeight - 1, theme, stale);
     lines.push(table.header, ...table.lines);
     next = { ...next, top: table.top };
     pageSize = Math.max(1, bodyHeight - 2);
     if (state.rows.length === 0) lines.push(safe(state.snapshot === undefined ? ' Waiting for HAProxy...' : ' No services to show (check -p / -f).'));
   }
-  while (lines.length < height - 2) lines.push('');
-  lines.length = height - 2;
-  lines.push(statusLine(state, o.now, width, theme));
+  while (lines.length < bodyTop + bodyHeight) lines.push('');
+  lines.length = bodyTop + bodyHeight;
+  lines.push(...status);
   lines.push(footerLine(state.mode, state.config.readOnly, selectionLabel(state), width));
   return { lines, scroll: next, pageSize, popup: popupFor(state, width, bodyHeight) };
 }
 
-/** The details view: the selected service's fields in as many columns as it takes to fit the body. */
-function detailsLines(state: ViewState, width: number, height: number): string[] {
-  const id = state.selectedId;
-  const service = id === undefined ? undefined : state.snapshot?.byId.get(id);
-  const heading = ` ${selectionLabel(state) ?? 'no selection'}${service ? ` (${service.kind})` : ''}   i or ESC closes, UP/DOWN: the next service`;
-  const title = `{bold}${safe(fit(heading, width).trimEnd())}{/bold}`;
-  if (service === undefined) return [title, '', safe(' This service is not in the last refresh.')];
-  const entries = serviceDetails(service);
-  const rows = Math.max(1, height - 2);
-  // Columns of at least 36 characters: more fields than fit are counted on the last line, not squeezed.
-  const columns = Math.max(1, Math.min(Math.ceil(entries.length / rows), Math.floor((width - 1) / 36)));
-  const room = rows * columns;
-  if (entries.length > room) {
-    const hidden = entries.length - room + 1;
-    entries.splice(room - 1, entries.length, { label: '...', value: `${hidden} more (resize, or --json)` });
-  }
-  const columnWidth = Math.floor((width - 1) / columns);
-  const labelWidth = Math.max(8, Math.min(20, columnWidth - 14));
-  const out = [title, ''];
-  for (let r = 0; r < Math.min(rows, entries.length); r++) {
-    let line = '';
-    for (let c = 0; c < columns; c++) {
-      const entry = entries[c * rows + r];
-      if (entry === undefined) continue;
-      const cell = ` ${entry.label.padEnd(labelWidth).slice(0, labelWidth)} ${entry.value}`;
-      line += fit(cell, columnWidth - 1) + ' ';
-    }
-    out.push(safe(line.trimEnd()));
-  }
-  return out;
-}
-
 function popupFor(state: ViewState, width: number, bodyHeight: number): Popup | undefined {
   if (state.overlay.kind === 'menu') {
-    const lines = menuLines(selectionLabel(state), state.config.readOnly);
-    return { lines, width: Math.min(width, popupWidth(lines, MENU_WIDTH)), height: lines.length + 2, placement: 'bottom' };
+    const lines = menuLines(selectionLabel(state), state.menu ?? [], state.overlay.index, Math.max(3, bodyHeight - 2));
+    return { lines, width: Math.min(width, popupWidth(lines, MENU_WIDTH)), height: Math.min(bodyHeight, lines.length + 2), placement: 'bottom' };
   }
   if (state.overlay.kind === 'confirm') {
     const lines = confirm(state.overlay.plan, bodyHeight);

@@ -1,7 +1,7 @@
 // The top bar and the `show info` header block. Pure: state in, tagged lines out.
 import type { Info, Snapshot } from '../stats/types';
-import { safe } from './theme';
-import { bar, clockText, fit, spread, uptime } from './text';
+import { paint, safe, type Theme, type Tone } from './theme';
+import { bar, clockText, fit, uptime } from './text';
 import { sanitize } from '../view/format';
 import type { Connection } from '../app/controller';
 
@@ -10,9 +10,53 @@ const int = (info: Info, name: string): number | undefined => {
   return v !== undefined && /^\d+$/.test(v) ? Number(v) : undefined;
 };
 
-export function topBar(version: string, address: string, connection: Connection, now: Date, width: number): string {
-  const state = connection.kind === 'down' ? '  [HAProxy unreachable]' : connection.kind === 'connecting' ? '  [connecting]' : '';
-  return `{inverse}${safe(spread(` hatop-ts ${version}  ${sanitize(address)}${state}`, `${clockText(now)} `, width))}{/inverse}`;
+/** Server states that need the operator's attention, counted in the top bar so none is missed below the fold. */
+const ATTENTION = [
+  ['down', 'DOWN', 'bad'],
+  ['maint', 'MAINT', 'maint'],
+  ['drain', 'DRAIN', 'drain'],
+  ['nolb', 'NOLB', 'warn'],
+] as const;
+
+/** `2 DOWN  1 MAINT  0 DRAIN  0 NOLB` over the servers of the snapshot: the counts and their plain length. */
+export function attentionCounts(snapshot: Snapshot | undefined): { readonly text: string; readonly counts: readonly (readonly [string, number, Tone])[] } {
+  const counts = ATTENTION.map(([kind, word, tone]) => {
+    let n = 0;
+    for (const s of snapshot?.services ?? []) if (s.kind === 'server' && s.state.kind === kind) n++;
+    return [word, n, tone] as const;
+  });
+  return { text: counts.map(([word, n]) => `${n} ${word}`).join('  '), counts };
+}
+
+const hhmmss = (ms: number): string => clockText(new Date(ms)).slice(11);
+
+/**
+ * The top bar: program, socket and connection on the left, the server states that need attention (coloured
+ * when not 0) in the middle, the clock on the right (the date too when there is room).
+ */
+export function topBar(version: string, address: string, connection: Connection, now: Date, width: number, snapshot?: Snapshot, theme: Theme = { color: true }): string {
+  // The connection's state before the socket's path, so a narrow terminal cuts the path, not the news.
+  const down = connection.kind === 'down' ? (connection.answers === true ? 'no usable answer' : 'HAProxy unreachable') : '';
+  const state = connection.kind === 'down' ? `[${down} since ${hhmmss(connection.since)}]  ` : connection.kind === 'connecting' ? '[connecting]  ' : '';
+  const left = ` hatop-ts ${version}  ${state}${sanitize(address)}`;
+  const full = `${clockText(now)} `;
+  const short = `${full.slice(11)}`;
+  const { text, counts } = attentionCounts(snapshot);
+  const chip = snapshot === undefined ? '' : `  ${text}  `;
+  // What gives first: the date, then the counts, then the left part is cut.
+  const clock = left.length + chip.length + full.length <= width ? full : short;
+  // The counts stay while the program, the connection's state whole and 10 characters of the socket fit beside them.
+  const keep = Math.min(left.length, ` hatop-ts ${version}  ${state}`.length + 10);
+  const shown = keep + chip.length + clock.length <= width ? chip : '';
+  const leftRoom = Math.max(0, width - shown.length - clock.length);
+  const bar = (t: string): string => `{inverse}${safe(t)}{/inverse}`;
+  const gap = ' '.repeat(Math.max(0, leftRoom - Math.min(left.length, leftRoom)));
+  if (shown === '') return bar(`${fit(left, leftRoom)}${clock}`);
+  // The counts leave the inverse bar, so their colours read as colours, not as a tinted background.
+  const chips = counts
+    .map(([word, n, tone]) => (n > 0 ? paint(theme, tone, safe(`${n} ${word}`)) : safe(`${n} ${word}`)))
+    .join('  ');
+  return `${bar(fit(left, Math.min(left.length, leftRoom)))}  ${chips}  ${bar(`${gap}${clock}`)}`;
 }
 
 /** How many header lines fit: the full block on normal terminals, less on short ones. */

@@ -1,26 +1,54 @@
 // The CLI view, the hotkey menu and the confirmation, as tagged text. Pure.
 import type { ActionPlan } from '../app/actions';
 import type { LogLine } from '../app/cli-log';
-import { hotkeys } from '../app/keymap';
+import type { KeyBinding } from '../app/keymap';
 import type { LineState } from '../app/line-editor';
 import { safe, paint, type Theme, type Tone } from './theme';
-import { fit } from './text';
 import { sanitize } from '../view/format';
 
 const LOG_TONES: Record<LogLine['kind'], Tone> = { time: 'muted', command: 'plain', output: 'plain', error: 'bad', info: 'muted' };
 
-/** Output lines for the CLI view. `back` = how many lines the view is scrolled up from the newest. */
-export function cliOutputLines(log: readonly LogLine[], back: number, height: number, width: number, theme: Theme): { lines: string[]; back: number } {
-  const maxBack = Math.max(0, log.length - height);
+/** How the CLI view lays out long replies: wrapped (the default), or cut and scrolled sideways by `left` columns. */
+export interface CliLayout {
+  readonly wrap: boolean;
+  readonly left: number;
+}
+
+/** One log line as the screen lines it takes: wrapped with a two-space indent, or the window at `left`. */
+function visualLines(text: string, width: number, layout: CliLayout): string[] {
+  const room = Math.max(1, width - 1);
+  if (!layout.wrap) return [text.slice(layout.left, layout.left + room)];
+  if (text.length <= room) return [text];
+  const out = [text.slice(0, room)];
+  for (let at = room; at < text.length; at += room - 2) out.push(`  ${text.slice(at, at + room - 2)}`);
+  return out;
+}
+
+/**
+ * Output lines for the CLI view. `back` = how many screen lines the view is scrolled up from the newest. Wide
+ * replies (`show servers state`) wrap, so no column is lost; unwrapped, they are cut at the window `left`.
+ */
+export function cliOutputLines(
+  log: readonly LogLine[],
+  back: number,
+  height: number,
+  width: number,
+  theme: Theme,
+  layout: CliLayout = { wrap: true, left: 0 },
+): { lines: string[]; back: number } {
+  const all: { kind: LogLine['kind']; text: string }[] = [];
+  for (const line of log) for (const text of visualLines(sanitize(line.text), width, layout)) all.push({ kind: line.kind, text });
+  const maxBack = Math.max(0, all.length - height);
   const clamped = Math.max(0, Math.min(back, maxBack));
-  const end = log.length - clamped;
-  const start = Math.max(0, end - height);
+  const end = all.length - clamped;
   const lines: string[] = [];
-  for (let i = start; i < end; i++) {
-    const line = log[i];
+  for (let i = Math.max(0, end - height); i < end; i++) {
+    const line = all[i];
     if (line === undefined) continue;
-    const text = safe(fit(` ${sanitize(line.text)}`, width).trimEnd());
-    lines.push(line.kind === 'command' ? `{bold}${text}{/bold}` : paint(theme, LOG_TONES[line.kind], text));
+    const text = safe(` ${line.text}`.trimEnd());
+    // A line of tags around nothing is dropped by blessed, which would pull every line below it up by one.
+    if (text === '') lines.push('');
+    else lines.push(line.kind === 'command' ? `{bold}${text}{/bold}` : paint(theme, LOG_TONES[line.kind], text));
   }
   return { lines, back: clamped };
 }
@@ -38,14 +66,23 @@ export function cliInputLine(line: LineState, width: number): string {
   return `{bold}${prompt}{/bold}${safe(before)}{inverse}${safe(under)}{/inverse}${safe(after)}`;
 }
 
-/** The ENTER menu: the hotkeys for the selected server, two to a line so it fits 80 columns. */
-export function menuLines(selection: string | undefined, readOnly: boolean): string[] {
-  const keys = hotkeys(readOnly);
-  const cells = keys.map((b) => `${b.display.padEnd(4)} ${b.label}`.padEnd(17));
-  const lines = [` {bold}${safe(sanitize(selection ?? 'no selection'))}{/bold}`, ''];
-  for (let i = 0; i < cells.length; i += 3) lines.push(` ${safe(cells.slice(i, i + 3).join(' ').trimEnd())}`);
-  lines.push('', ' F1-F3 act in every backend with this server name (asks first).', ' ESC or ENTER closes.');
-  return lines;
+/**
+ * The ENTER menu: one action a line, its F-key, its letter and what it does; the highlighted one in inverse.
+ * Windowed around the highlight when the screen is short.
+ */
+export function menuLines(selection: string | undefined, items: readonly KeyBinding[], index: number, height: number): string[] {
+  const head = [` {bold}${safe(sanitize(selection ?? 'no selection'))}{/bold}`];
+  const foot = items.some((b) => b.hotkey === true)
+    ? [' F1-F3 act in every backend with this server (ask first).', ' UP/DOWN, ENTER or a letter picks; ESC closes.']
+    : [' Server hotkeys work on server rows.', ' UP/DOWN, ENTER or a letter picks; ESC closes.'];
+  const room = Math.max(1, height - head.length - foot.length);
+  const top = Math.max(0, Math.min(index - Math.floor(room / 2), items.length - room));
+  const rows = items.slice(top, top + room).map((b, i) => {
+    const key = b.hotkey === true ? b.display : '';
+    const text = ` ${key.padEnd(4)} ${b.menuKey ?? ' '}  ${b.label}`.padEnd(30);
+    return top + i === index ? `{inverse}${safe(text)}{/inverse}` : safe(text);
+  });
+  return [...head, ...rows, ...foot];
 }
 
 export const MENU_WIDTH = 60;
@@ -56,6 +93,6 @@ export function confirmLines(plan: ActionPlan, maxTargets: number): string[] {
   const shown = plan.commands.slice(0, Math.max(1, maxTargets));
   for (const command of shown) lines.push(`   ${safe(sanitize(command.text))}`);
   if (plan.commands.length > shown.length) lines.push(`   ... and ${plan.commands.length - shown.length} more`);
-  lines.push('', ' {bold}y{/bold} / ENTER: do it      {bold}n{/bold} / ESC: cancel');
+  lines.push('', ' {bold}y{/bold}: do it      {bold}n{/bold}, ESC or ENTER: cancel (only y sends)');
   return lines;
 }

@@ -32,7 +32,7 @@ const CLI_EDITS: Readonly<Record<string, LineEdit>> = {
 };
 
 const isPrintable = (event: KeyEvent): boolean =>
-  event.ch !== undefined && event.ch.length === 1 && event.ch >= ' ' && event.ch !== '\x7f' && !event.ctrl && !event.meta;
+  event.ch !== undefined && event.ch.length === 1 && event.ch >= ' ' && !(event.ch >= '\x7f' && event.ch <= '\x9f') && !event.ctrl && !event.meta;
 
 export class Screen {
   private readonly page: TextBox;
@@ -102,7 +102,7 @@ export class Screen {
     return this.terminal.width < MIN_COLS || this.terminal.height < MIN_ROWS;
   }
 
-  private scrollBy(field: 'helpTop' | 'cliBack', delta: number): void {
+  private scrollBy(field: 'helpTop' | 'cliBack' | 'detailsTop', delta: number): void {
     this.scroll = { ...this.scroll, [field]: Math.max(0, this.scroll[field] + delta) };
   }
 
@@ -121,8 +121,9 @@ export class Screen {
       return;
     }
     if (c.overlay.kind === 'confirm') {
-      if (['y', 'S-y', 'enter'].includes(event.full)) c.confirm(true);
-      else if (['n', 'S-n', 'escape', 'M-escape', 'q'].includes(event.full)) c.confirm(false);
+      // Only `y` sends: an ENTER typed out of habit (ENTER, F2, ENTER) cancels instead of acting on every backend.
+      if (event.full === 'y' || event.full === 'S-y') c.confirm(true);
+      else if (['n', 'S-n', 'escape', 'M-escape', 'q', 'enter'].includes(event.full)) c.confirm(false);
       return;
     }
     if (c.overlay.kind === 'find') {
@@ -139,6 +140,23 @@ export class Screen {
       }
       return;
     }
+    if (c.overlay.kind === 'menu') {
+      // A real menu: arrows and ENTER pick an action, and so does each action's letter; F-keys still work.
+      const moves: Record<string, number> = { up: -1, k: -1, down: 1, j: 1 };
+      const delta = moves[event.full];
+      if (delta !== undefined) return c.moveMenu(delta);
+      if (event.full === 'enter') return c.pickMenu();
+      if (event.ch !== undefined && c.menu.some((b) => b.menuKey === event.ch)) return c.pickMenu(event.ch);
+    }
+    if (c.overlay.kind === 'details') {
+      if (event.full === 'pageup' || event.full === 'pagedown') {
+        this.scrollBy('detailsTop', event.full === 'pageup' ? -page : page);
+        this.schedule();
+        return;
+      }
+      // Another service's fields start at their top.
+      if (['up', 'down', 'k', 'j', 'home', 'end'].includes(event.full)) this.scroll = { ...this.scroll, detailsTop: 0 };
+    }
     if (c.overlay.kind === 'help') {
       const moves: Record<string, number> = { up: -1, down: 1, k: -1, j: 1, pageup: -page, pagedown: page, home: -1e9, end: 1e9 };
       const delta = moves[event.full];
@@ -154,6 +172,7 @@ export class Screen {
     const action = actionFor(event.full, c.inCli, c.config.readOnly);
     if (action !== undefined) {
       if (action === 'help' && c.overlay.kind !== 'help') this.scroll = { ...this.scroll, helpTop: 0 };
+      if (action === 'details' && c.overlay.kind !== 'details') this.scroll = { ...this.scroll, detailsTop: 0 };
       c.dispatch(action);
       return;
     }
@@ -175,6 +194,18 @@ export class Screen {
     }
     if (event.full === 'pageup' || event.full === 'pagedown') {
       this.scrollBy('cliBack', event.full === 'pageup' ? page : -page);
+      this.schedule();
+      return true;
+    }
+    if (event.full === 'C-t') {
+      // Wrapped (no column lost) or cut and scrolled sideways (tables that read better unwrapped).
+      this.scroll = { ...this.scroll, cliWrap: !this.scroll.cliWrap, cliLeft: 0, cliBack: 0 };
+      this.schedule();
+      return true;
+    }
+    if ((event.full === 'C-f' || event.full === 'C-b') && !this.scroll.cliWrap) {
+      const step = Math.max(10, Math.floor(this.terminal.width / 2));
+      this.scroll = { ...this.scroll, cliLeft: Math.max(0, this.scroll.cliLeft + (event.full === 'C-f' ? step : -step)) };
       this.schedule();
       return true;
     }

@@ -1,9 +1,9 @@
 // The service table: only the rows inside the visible window are formatted (10,000 services cost what 50 do).
 import type { Service } from '../stats/types';
-import { columnsFor, NAME_COLUMN_ID, STATUS_COLUMN_ID, type ModeId } from '../view/columns';
-import { formatCells, formatHeader, layoutWidths } from '../view/layout';
+import { columnsFor, NAME_COLUMN_ID, shownStatus, STATUS_COLUMN_ID, takesNoTraffic, type ModeId } from '../view/columns';
+import { formatCells, formatHeader, tableWidths } from '../view/layout';
 import { rowOf, scrollTop, type DisplayRow } from '../view/rows';
-import { safe, paint, stateTone, type Theme } from './theme';
+import { safe, paint, stateTone, type Theme, type Tone } from './theme';
 import { fit } from './text';
 
 export interface TableView {
@@ -23,10 +23,12 @@ export function renderTable(
   width: number,
   height: number,
   theme: Theme,
+  /** The data is no longer current (HAProxy unreachable): no state colours, every row muted. */
+  stale = false,
 ): TableView {
   const columns = columnsFor(mode);
   const inner = Math.max(1, width - 2 * MARGIN);
-  const widths = layoutWidths(columns, inner, 1, wantedWidths(rows));
+  const widths = tableWidths(mode, inner, wantedWidths(rows));
   const statusIndex = columns.findIndex((c) => c.id === STATUS_COLUMN_ID);
   const pad = ' '.repeat(MARGIN);
   const header = `{inverse}${safe(fit(pad + formatHeader(columns, widths).filter((c) => c !== '').join(' '), width))}{/inverse}`;
@@ -39,7 +41,7 @@ export function renderTable(
     if (row === undefined) continue;
     if (row.kind === 'blank') lines.push('');
     else if (row.kind === 'group') lines.push(`{bold}${safe(fit(pad + row.text, width).trimEnd())}{/bold}`);
-    else lines.push(serviceLine(row.service, columns, widths, statusIndex, i === selectedRow, width, theme));
+    else lines.push(serviceLine(row.service, columns, widths, statusIndex, i === selectedRow, width, theme, stale));
   }
   return { header, lines, top };
 }
@@ -55,7 +57,7 @@ function wantedWidths(rows: readonly DisplayRow[]): Record<string, number> {
     for (const row of rows) {
       if (row.kind !== 'service') continue;
       name = Math.max(name, row.service.name.length);
-      status = Math.max(status, row.service.status.length);
+      status = Math.max(status, shownStatus(row.service).length);
     }
     wants = { [NAME_COLUMN_ID]: name, [STATUS_COLUMN_ID]: status };
     wantsCache.set(rows, wants);
@@ -71,21 +73,28 @@ function serviceLine(
   selected: boolean,
   width: number,
   theme: Theme,
+  stale: boolean,
 ): string {
   const cells = formatCells(service, columns, widths);
   const painted: string[] = [];
+  // Stale rows keep no state colour: a green UP from before HAProxy went away would pass for current.
+  const tones: Theme = stale ? { color: false } : theme;
+  // Colour the words only: painted padding shows as a coloured block on the selected (inverse) row.
+  const tinted = (cell: string, tone: Tone): string => {
+    const word = cell.trimEnd();
+    const lead = word.length - word.trimStart().length;
+    return cell.slice(0, lead) + paint(tones, tone, safe(word.slice(lead))) + cell.slice(word.length);
+  };
   cells.forEach((cell, i) => {
     if (cell === '') return;
-    if (i !== statusIndex) {
-      painted.push(safe(cell));
-      return;
-    }
-    // Colour the words only: painted padding shows as a coloured block on the selected (inverse) row.
-    const word = cell.trimEnd();
-    painted.push(paint(theme, stateTone(service.state), safe(word)) + cell.slice(word.length));
+    const column = columns[i];
+    if (i === statusIndex) painted.push(tinted(cell, takesNoTraffic(service) ? 'drain' : stateTone(service.state)));
+    else if (column?.alert?.(service) === true) painted.push(tinted(cell, 'bad'));
+    else painted.push(safe(cell));
   });
   const used = MARGIN + cells.filter((c) => c !== '').reduce((n, c) => n + c.length + 1, 0) - 1;
   const tail = ' '.repeat(Math.max(0, width - used));
   const line = ' '.repeat(MARGIN) + painted.join(' ') + tail;
-  return selected ? `{inverse}${line}{/inverse}` : line;
+  if (selected) return `{inverse}${line}{/inverse}`;
+  return stale && theme.color ? `{gray-fg}${line}{/gray-fg}` : line;
 }

@@ -6,13 +6,6 @@ export function fit(text: string, width: number): string {
   return text.length > width ? text.slice(0, width) : text.padEnd(width);
 }
 
-/** `left` and `right` on one line of `width`, `right` flush right; `left` is cut first when both do not fit. */
-export function spread(left: string, right: string, width: number): string {
-  if (right.length >= width) return fit(right, width);
-  const room = width - right.length - 1;
-  return `${fit(left, room)} ${right}`;
-}
-
 /** A bar like hatop's `[|||||     ]` for used/max; `inner` is the number of cells between the brackets. */
 export function bar(used: number | undefined, max: number | undefined, inner: number): string {
   const cells = Math.max(1, inner);

@@ -39,6 +39,8 @@ export interface ColumnDef {
   readonly field?: string;
   /** Returns text no longer than `width` (may contain raw HAProxy text: the layout sanitizes it). */
   cell(s: Service, width: number): string;
+  /** True when this cell shows a problem the eye should catch: a failing check, an error counter above 0. */
+  readonly alert?: (s: Service) => boolean;
 }
 
 /** The column the screen colours by service state. */
@@ -55,6 +57,11 @@ function count(header: string, field: string, min: number, ideal: number): Colum
     field,
     cell: (s, width) => formatCount(fieldNumber(s, field), width),
   };
+}
+
+/** An error counter: anything above 0 is worth the operator's eye. */
+function errors(header: string, field: string, min: number, ideal: number): ColumnDef {
+  return { ...count(header, field, min, ideal), alert: (s) => (fieldNumber(s, field) ?? 0) > 0 };
 }
 
 function bytes(header: string, field: string): ColumnDef {
@@ -106,8 +113,24 @@ const STATUS: ColumnDef = {
   // 18 shows `MAINT (resolution)` and most `MAINT (via px/srv)` on wide screens
   ideal: 18,
   field: 'status',
-  cell: (s, width) => fitStatus(s.status, width),
+  cell: (s, width) => fitStatus(shownStatus(s), width),
 };
+
+/**
+ * The status as the table shows it: HAProxy's words, plus `(weight 0)` on a server that is UP but takes no new
+ * traffic (HAProxy's stats page calls it soft-stopped), so it does not pass for a serving server.
+ */
+export function shownStatus(s: Service): string {
+  return takesNoTraffic(s) ? `${s.status} (weight 0)` : s.status;
+}
+
+/** An UP server at weight 0: checks pass, but the balancer sends it nothing new. */
+export function takesNoTraffic(s: Service): boolean {
+  return s.kind === 'server' && s.state.kind === 'up' && s.fields['weight'] === '0';
+}
+
+/** Check results that say the check failed (the server is or is becoming DOWN). */
+const FAILING_CHECKS = new Set(['SOCKERR', 'L4TOUT', 'L4CON', 'L6TOUT', 'L6RSP', 'L7TOUT', 'L7RSP', 'L7STS', 'PROCERR', 'PROCTOUT', 'HANA']);
 
 const CHECK: ColumnDef = {
   id: 'check_status',
@@ -123,6 +146,7 @@ const CHECK: ColumnDef = {
     const check = s.fields['check_status'];
     return check === undefined ? truncate('none', width) : fitCheck(check, width);
   },
+  alert: (s) => s.kind === 'server' && FAILING_CHECKS.has((s.fields['check_status'] ?? '').replace(/^\* /, '')),
 };
 
 export const MODE_COLUMNS: Readonly<Record<ModeId, readonly ColumnDef[]>> = {
@@ -162,7 +186,7 @@ export const MODE_COLUMNS: Readonly<Record<ModeId, readonly ColumnDef[]>> = {
     count('2xx', 'hrsp_2xx', 3, 6),
     count('3xx', 'hrsp_3xx', 3, 6),
     count('4xx', 'hrsp_4xx', 3, 6),
-    count('5xx', 'hrsp_5xx', 3, 6),
+    errors('5xx', 'hrsp_5xx', 3, 6),
     count('?xx', 'hrsp_other', 3, 6),
   ],
   4: [
@@ -170,14 +194,14 @@ export const MODE_COLUMNS: Readonly<Record<ModeId, readonly ColumnDef[]>> = {
     WEIGHT,
     STATUS,
     CHECK,
-    count('CF', 'chkfail', 3, 4),
-    count('CD', 'chkdown', 3, 4),
+    errors('CF', 'chkfail', 3, 4),
+    errors('CD', 'chkdown', 3, 4),
     duration('CL', 'lastchg'),
-    count('ECONN', 'econ', 5, 5),
-    count('EREQ', 'ereq', 4, 5),
-    count('ERSP', 'eresp', 4, 5),
-    count('DREQ', 'dreq', 4, 5),
-    count('DRSP', 'dresp', 4, 5),
+    errors('ECONN', 'econ', 5, 5),
+    errors('EREQ', 'ereq', 4, 5),
+    errors('ERSP', 'eresp', 4, 5),
+    errors('DREQ', 'dreq', 4, 5),
+    errors('DRSP', 'dresp', 4, 5),
     duration('DOWN', 'downtime'),
   ],
 };

@@ -3,7 +3,7 @@
 // while there is room, and what must give gives in a fixed order: counters first, NAME last.
 
 import type { Service } from '../stats/types';
-import type { ColumnDef } from './columns';
+import { columnsFor, type ColumnDef, type ModeId } from './columns';
 import { sanitize, truncate } from './format';
 
 /** Which columns give up width first: counters, then text (STATUS, CHECK), then the growing NAME. */
@@ -121,4 +121,21 @@ export function joinCells(cells: readonly string[], gap = 1): string {
 /** A whole service line in one call, for callers that do not colour single cells. */
 export function formatLine(s: Service, cols: readonly ColumnDef[], widths: readonly number[], gap = 1): string {
   return joinCells(formatCells(s, cols, widths), gap);
+}
+
+const TABLE_MODES: readonly ModeId[] = [1, 2, 3, 4];
+
+/**
+ * Widths for one view's table such that the columns every view shares keep their place when the view changes:
+ * NAME is as wide as it is in the most crowded view (never wider than its longest name needs), and the width
+ * it would have taken elsewhere is left blank at the end of the line instead.
+ */
+export function tableWidths(mode: ModeId, total: number, wants?: Readonly<Record<string, number>>): number[] {
+  const growWidth = (cols: readonly ColumnDef[], widths: readonly number[]): number => widths[cols.findIndex((c) => c.grow === true)] ?? 0;
+  const name = Math.min(...TABLE_MODES.map((m) => growWidth(columnsFor(m), layoutWidths(columnsFor(m), total, 1, wants))));
+  const cols = columnsFor(mode);
+  const widths = layoutWidths(cols, total, 1, wants);
+  const grow = cols.findIndex((c) => c.grow === true);
+  if (grow >= 0 && (widths[grow] ?? 0) > name) widths[grow] = name;
+  return widths;
 }

@@ -115,7 +115,8 @@ describe('F4-F8: weights', () => {
 
   /** Presses a key; HAProxy, the W cell of bk_api/nginx2 and the status line (`from -> to`) must show it. */
   async function step(term: Term, key: 'f5' | 'f6' | 'f7' | 'f8', from: number, to: number): Promise<void> {
-    const notice = `Done: weight: bk_api/nginx2 ${from} -> ${to}.`;
+    // At a limit already, nothing is sent and the status line says so.
+    const notice = from === to ? `bk_api/nginx2 is already at weight ${from}: nothing sent.` : `Done: weight: bk_api/nginx2 ${from} -> ${to}.`;
     assert.ok(!statusLine(term).includes(notice), `each step must leave a new notice, not "${notice}" again`);
     term.press(key);
     await waitWeight(lab, 'bk_api/nginx2', to);

@@ -157,6 +157,12 @@ export interface RigOptions {
   readonly stub?: StubTransport;
   /** Waits for this text before returning (default `>>> `: the table is drawn); '' waits for nothing. */
   readonly ready?: string;
+  /**
+   * The wall clock (ms) of the controller (notice and update times) and of the screen (its `now`), so a test can
+   * move time for what the operator reads (messages expiring). Default: Date.now for the controller, RIG_NOW for
+   * the screen.
+   */
+  readonly wallClock?: () => number;
 }
 
 export const RIG_NOW = new Date(2026, 0, 2, 3, 4, 5);
@@ -166,12 +172,13 @@ export async function openScreen(opts: RigOptions = {}): Promise<ScreenRig> {
   const term = new FakeTerminal(opts.cols ?? 120, opts.rows ?? 30);
   const stub = opts.stub ?? new StubTransport();
   const clock = new ManualClock();
-  const controller = new Controller(testConfig(opts.config), stub, clock);
+  const wallClock = opts.wallClock;
+  const controller = new Controller(testConfig(opts.config), stub, wallClock === undefined ? clock : { clock, wallClock });
   const screen = new Screen(term.terminal, controller, {
     version: '0.1.0',
     address: '/run/haproxy/admin.sock',
     theme: { color: true },
-    now: () => RIG_NOW,
+    now: wallClock === undefined ? () => RIG_NOW : () => new Date(wallClock()),
   });
   const keys: string[] = [];
   term.terminal.onKey((event) => keys.push(event.full));

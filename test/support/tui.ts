@@ -73,8 +73,14 @@ export async function waitForTable(term: Term, timeoutMs = 10_000): Promise<void
 }
 
 export const footer = (term: Term): string => term.lines()[term.lines().length - 1] ?? '';
-/** The status line (notices, "Updated ...", "HAProxy unreachable ..."): the second-to-last row. */
-export const statusLine = (term: Term): string => term.lines()[term.lines().length - 2] ?? '';
+/**
+ * The status line (notices, "updated ...", "HAProxy unreachable ..."): the row above the footer, joined to the
+ * two above it, because a long message wraps onto up to three rows (the joins restore the spaces it broke at).
+ */
+export const statusLine = (term: Term): string => {
+  const lines = term.lines();
+  return lines.slice(Math.max(0, lines.length - 4), lines.length - 1).map((l) => l.trim()).filter((l) => l !== '').join(' ');
+};
 
 /** The service the footer names as selected (`[pxname/svname]`), if any. */
 export function selectedId(term: Term): string | undefined {

@@ -127,10 +127,26 @@ describe('planServerAction: weight steps (F5-F8)', () => {
   test(`clamped to 0..${MAX_WEIGHT}`, () => {
     assert.equal(MAX_WEIGHT, 256);
     assert.deepEqual(texts(plan('weight-minus-10', dup, 'li_web/light')), ['set weight li_web/light 0']);
-    assert.deepEqual(texts(plan('weight-minus-1', dup, 'li_web/zero')), ['set weight li_web/zero 0']);
     assert.deepEqual(texts(plan('weight-plus-10', dup, 'bk_b/nginx1')), ['set weight bk_b/nginx1 256']);
-    assert.deepEqual(texts(plan('weight-plus-1', dup, 'bk_b/heavy')), ['set weight bk_b/heavy 256']);
     assert.deepEqual(texts(plan('weight-minus-1', dup, 'bk_b/heavy')), ['set weight bk_b/heavy 255']);
+    assert.deepEqual(texts(plan('weight-plus-10', snap26, 'be_app/app1', 250)), ['set weight be_app/app1 256']);
+  });
+
+  // Once at a limit, a step sends nothing (it used to send `set weight ... 0` again and report `0 -> 0`).
+  test('a step that cannot move the weight (at 0 going down, at 256 going up) is refused and sends nothing', () => {
+    for (const action of ['weight-minus-1', 'weight-minus-10'] as const) {
+      assert.equal(refusal(action, dup, sid('li_web/zero')), 'li_web/zero is already at weight 0: nothing sent.');
+    }
+    for (const action of ['weight-plus-1', 'weight-plus-10'] as const) {
+      assert.equal(refusal(action, dup, sid('bk_b/heavy')), 'bk_b/heavy is already at weight 256: nothing sent.');
+    }
+    // The other way still moves.
+    assert.deepEqual(texts(plan('weight-plus-1', dup, 'li_web/zero')), ['set weight li_web/zero 1']);
+    // Quick presses: a pending target at the limit refuses the next step in that direction too.
+    const result = planServerAction('weight-minus-1', snap26, sid('be_app/app1'), 0);
+    assert.ok(!result.ok && result.message === 'be_app/app1 is already at weight 0: nothing sent.', JSON.stringify(result));
+    const up = planServerAction('weight-plus-10', snap26, sid('be_app/app1'), MAX_WEIGHT);
+    assert.ok(!up.ok && up.message === 'be_app/app1 is already at weight 256: nothing sent.', JSON.stringify(up));
   });
 
   test('weightBase (the last target sent) is where the next step starts, so quick presses add up', () => {

@@ -334,7 +334,7 @@ describe('controller: connection', () => {
       wall += 5_000;
       stub.failWith = new RuntimeError('closed', 'HAProxy closed the connection');
       await clock.advance(2000);
-      assert.deepEqual(c.connection, { kind: 'down', message: 'HAProxy closed the connection', since: wall });
+      assert.deepEqual(c.connection, { kind: 'down', message: 'HAProxy closed the connection', since: wall, answers: false });
       c.setNotice('info', 'x');
       assert.equal(c.noticeAt, wall);
     } finally {

@@ -168,6 +168,7 @@ describe('README: the key tables are the keymap', () => {
       assert.ok(cell.startsWith(expected), `${b.display}: README says "${cell}", the program sends "${text}"`);
       assert.equal(cell.includes('each backend'), result.plan.confirm, `${b.display}: every backend <=> asks first`);
       assert.equal(rows.find((r) => r[0] === b.display)?.[3], 'no', `${b.display} is off with -n`);
+      assert.equal(rows.find((r) => r[0] === b.display)?.[4], `\`${b.menuKey ?? ''}\``, `${b.display}: its letter in the ENTER menu`);
     }
   });
 

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import type { SideSession } from '../../src/app/cli-line';
 import { Controller } from '../../src/app/controller';
 import { parseOptions } from '../../src/options';
+import { RuntimeError } from '../../src/runtime/types';
 import { buildSnapshot } from '../../src/stats/model';
 import { footer, press, screenRigs } from '../support/fake-terminal';
 import { flush, info26, ManualClock, selectService, statCsv, StubTransport, testConfig, controllers } from '../support/snapshots';
@@ -192,7 +193,7 @@ describe('a hotkey that fails while HAProxy is down', () => {
   test('says so on the status line, not only in the CLI log', async () => {
     const rig = await open({ cols: 120, rows: 30 });
     selectService(rig.controller, 'be_app/app1');
-    rig.stub.failWith = new Error('the connection to /run/haproxy/test.sock is closed');
+    rig.stub.failWith = new RuntimeError('closed', 'the connection to /run/haproxy/test.sock is closed');
     await rig.clock.advance(2000);
     await rig.until((t) => t.text().includes('HAProxy unreachable'), 'the unreachable line');
     press(rig, 'f10');

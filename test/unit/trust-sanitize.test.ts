@@ -15,16 +15,17 @@ import { sanitize } from '../../src/view/format';
 import { renderPlain } from '../../src/view/plain';
 import { buildRows } from '../../src/view/rows';
 import { emptyLine } from '../../src/app/line-editor';
+import { menuItems } from '../../src/app/keymap';
 
 /** What a hostile or broken peer might send: control bytes, C1, escape sequences, tags, unicode. */
 const PIECES = ['\x1b[41m', '\x1b]0;pwned\x07', '\x1b[2J', '\x9b31m', '\x07', '\r', '\n', '\t', '\x00', '\x7f', '{red-bg}', '{bold}', '{/bold}', '{', '}', '{open}', 'é', '\u{1f600}', ',', '"', 'x'];
 const hostile = fc.array(fc.oneof(fc.constantFrom(...PIECES), fc.string({ unit: 'binary', maxLength: 6 })), { minLength: 1, maxLength: 8 }).map((parts) => parts.join(''));
 
 /**
- * The same length in harmless letters (line breaks kept: the CLI log shows a reply line by line), what the
- * frame would hold had the peer been well behaved.
+ * The same shown length in harmless letters (a control character shows as two, `^[`; line breaks are kept: the
+ * CLI log shows a reply line by line), what the frame would hold had the peer been well behaved.
  */
-const benign = (text: string): string => text.replace(/[^\n]/gu, 'x');
+const benign = (text: string): string => text.replace(/[^\n]/gu, (c) => 'x'.repeat(sanitize(c).length));
 
 const csvField = (v: string): string => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
@@ -75,20 +76,20 @@ function states(s: Strings): ViewState[] {
     selectedId: server?.id,
     connection: { kind: 'up' },
     notice: { level: 'error', text: `HAProxy refused: ${s.other}` },
-    noticeAt: 0,
+    noticeAt: OPTIONS.now.getTime(),
     log,
     line: emptyLine(),
-    lastUpdate: 0,
+    lastUpdate: OPTIONS.now.getTime(),
     config: { readOnly: false, intervalSec: 2 },
   };
   return [
     base,
-    { ...base, overlay: { kind: 'menu' } },
+    { ...base, overlay: { kind: 'menu', index: 0 }, menu: menuItems('server', false) },
     { ...base, overlay: { kind: 'confirm', plan } },
     { ...base, overlay: { kind: 'details' } },
     { ...base, mode: 5 },
     { ...base, selectionLabel: `gone: ${s.px}/${s.sv}` },
-    { ...base, notice: undefined, connection: { kind: 'down', message: `closed: ${s.other}`, since: 0 } },
+    { ...base, notice: undefined, connection: { kind: 'down', message: `closed: ${s.other}`, since: OPTIONS.now.getTime() - 5000 } },
   ];
 }
 

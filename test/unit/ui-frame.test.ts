@@ -2,7 +2,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { planServerAction } from '../../src/app/actions';
-import { activeBindings, KEYMAP } from '../../src/app/keymap';
+import { activeBindings, KEYMAP, menuItems } from '../../src/app/keymap';
 import { CliLog } from '../../src/app/cli-log';
 import { editLine, emptyLine } from '../../src/app/line-editor';
 import type { ModeNumber } from '../../src/config';
@@ -29,23 +29,27 @@ describe('renderFrame: the whole screen', () => {
     const sizes = [[60, 10], [80, 24], [120, 40], [200, 50], [100, 17]] as const;
     for (const [width, height] of sizes) {
       for (const mode of [1, 2, 3, 4, 5] as const) {
-        for (const overlay of [{ kind: 'none' }, { kind: 'help' }, { kind: 'menu' }, { kind: 'details' }] as const) {
+        for (const overlay of [{ kind: 'none' }, { kind: 'help' }, { kind: 'menu', index: 0 }, { kind: 'details' }] as const) {
           for (const data of [fixtureSnapshot(), null]) {
             const what = `${width}x${height} mode ${mode} ${overlay.kind}${data === null ? ' (no data)' : ''}`;
-            const { text } = render(viewState(data, { mode, overlay }), width, height);
+            const menu = overlay.kind === 'menu' && data !== null ? menuItems('server', false) : undefined;
+            const { text, frame } = render(viewState(data, { mode, overlay, menu }), width, height);
             assert.equal(text.length, height, what);
             for (const line of text) assert.ok(line.length <= width, `${what}: ${JSON.stringify(line)}`);
+            for (const line of frame.popup?.lines ?? []) assert.ok(untag(line).length <= (frame.popup?.width ?? 0) - 2, `${what} popup: ${JSON.stringify(line)}`);
           }
         }
       }
     }
   });
 
-  test('top bar: program, version, socket, and the local time flush right', () => {
+  test('top bar: program, version, socket, the server state counts, and the local time flush right', () => {
     const { text, frame } = render(viewState(), 120, 30);
-    assert.match(text[0] ?? '', /^ hatop-ts 0\.1\.0 {2}\/run\/haproxy\/admin\.sock +2026-01-02 03:04:05 $/);
+    // The recorded 2.6 snapshot: app1, app2 and c1 DOWN; app3 and app4 MAINT.
+    assert.match(text[0] ?? '', /^ hatop-ts 0\.1\.0 {2}\/run\/haproxy\/admin\.sock {2}3 DOWN {2}2 MAINT {2}0 DRAIN {2}0 NOLB +2026-01-02 03:04:05 $/);
     assert.equal(text[0]?.length, 120);
     assert.ok(frame.lines[0]?.startsWith('{inverse}'));
+    assert.ok(frame.lines[0]?.endsWith('2026-01-02 03:04:05 {/inverse}'), frame.lines[0]);
   });
 
   test('header: version, release, PID, node, uptime, pipes and conns bars, counts', () => {
@@ -146,25 +150,31 @@ describe('renderFrame: the whole screen', () => {
     assert.ok(waiting.some((l) => l.includes('Waiting for HAProxy...')));
     assert.match(waiting[28] ?? '', /Connecting to HAProxy/);
     assert.match(waiting[0] ?? '', /\[connecting\]/);
+    // The age of the data is on the right, whatever the left says.
     const updated = render(viewState(fixtureSnapshot(), { lastUpdate: NOW.getTime() }), 120, 30).text;
-    assert.equal(updated[28]?.trim(), 'Updated 03:04:05, every 2s.');
+    assert.match(updated[28] ?? '', /^ +updated 03:04:05, every 2s$/);
+    assert.equal(updated[28]?.length, 119);
     const notice = render(viewState(fixtureSnapshot(), { notice: { level: 'error', text: 'HAProxy refused {x}' } }), 120, 30).text;
     assert.equal(notice[28]?.trim(), 'HAProxy refused {x}');
-    // With the time it was set, so a stale message can be told from a fresh one.
-    const at = new Date(2026, 10, 24, 6, 55, 12).getTime();
-    const timed = render(viewState(fixtureSnapshot(), { notice: { level: 'ok', text: 'Done: x.' }, noticeAt: at }), 120, 30).text;
-    assert.equal(timed[28]?.trim(), '06:55:12 Done: x.');
+    // With the time it was set, so a stale message can be told from a fresh one; the age stays beside it.
+    const at = new Date(2026, 0, 2, 3, 4, 1).getTime();
+    const timed = render(viewState(fixtureSnapshot(), { notice: { level: 'ok', text: 'Done: x.' }, noticeAt: at, lastUpdate: NOW.getTime() }), 120, 30).text;
+    assert.match(timed[28] ?? '', /^ 03:04:01 Done: x\. +updated 03:04:05, every 2s$/);
     const down = viewState(fixtureSnapshot(), { connection: { kind: 'down', message: 'connect ECONNREFUSED', since: NOW.getTime() - 65_000 } });
     const downText = render(down, 120, 30).text;
     assert.equal(downText[28]?.trim(), 'HAProxy unreachable for 1m05s, retrying every second: connect ECONNREFUSED');
-    assert.match(downText[0] ?? '', /\[HAProxy unreachable\]/);
+    assert.match(downText[0] ?? '', /\[HAProxy unreachable since 03:03:00\]/);
     assert.ok(downText.some((l) => l.startsWith(' >>> be_app')), 'the last data stays on screen');
+    // While down, the age says the data is old rather than "updated".
+    const downAged = render({ ...down, lastUpdate: NOW.getTime() - 66_000 }, 120, 30).text;
+    assert.match(downAged[28] ?? '', /^ HAProxy unreachable for 1m05s, retrying every second: connect ECONNREFUSED +data from 03:02:59$/);
     // A notice set after the connection went down (a hotkey that failed) shows instead; an older one does not.
     const downAt = NOW.getTime() - 65_000;
     const failed = { level: 'error', text: 'Failed: set server be_app/app1 state maint: connect ECONNREFUSED.' } as const;
-    const newer = render({ ...down, notice: failed, noticeAt: downAt + 5_000 }, 120, 30).text;
+    // (set 55 s after it went down, 10 s ago: an error stays NOTICE_MS.error, 60 s)
+    const newer = render({ ...down, notice: failed, noticeAt: downAt + 55_000 }, 120, 30).text;
     assert.match(newer[28] ?? '', /^ \d\d:\d\d:\d\d Failed: set server be_app\/app1 state maint/);
-    assert.match(newer[0] ?? '', /\[HAProxy unreachable\]/, 'the top bar still says it');
+    assert.match(newer[0] ?? '', /\[HAProxy unreachable since 03:03:00\]/, 'the top bar still says it');
     const older = render({ ...down, notice: failed, noticeAt: downAt - 1 }, 120, 30).text;
     assert.equal(older[28]?.trim(), 'HAProxy unreachable for 1m05s, retrying every second: connect ECONNREFUSED');
     const untimed = render({ ...down, notice: failed }, 120, 30).text;
@@ -173,8 +183,9 @@ describe('renderFrame: the whole screen', () => {
 });
 
 describe('renderFrame: overlays and the CLI view', () => {
-  test('the ENTER menu fits 80 columns and lists F1..F11 with their labels', () => {
-    const { frame } = render(viewState(fixtureSnapshot(), { selectedId: sid('be_app/app1'), overlay: { kind: 'menu' } }), 80, 24);
+  test('the ENTER menu fits 80 columns and lists F1..F11, one a line, with their letters and labels', () => {
+    const state = viewState(fixtureSnapshot(), { selectedId: sid('be_app/app1'), overlay: { kind: 'menu', index: 0 }, menu: menuItems('server', false) });
+    const { frame } = render(state, 80, 24);
     const popup = frame.popup;
     assert.ok(popup !== undefined);
     assert.ok(popup.width <= 80);
@@ -183,10 +194,16 @@ describe('renderFrame: overlays and the CLI view', () => {
     const lines = popup.lines.map(untag);
     for (const line of lines) assert.ok(line.length <= popup.width - 2, `${JSON.stringify(line)} in a ${popup.width}-wide box`);
     assert.equal(lines[0]?.trim(), 'be_app/app1');
-    const menu = lines.join('\n');
-    for (const [key, label] of [['F1', 'enable all'], ['F2', 'maint all'], ['F3', 'drain all'], ['F4', 'weight 100%'], ['F5', 'weight -10'], ['F8', 'weight +10'], ['F9', 'enable'], ['F10', 'maint'], ['F11', 'drain']]) {
-      assert.match(menu, new RegExp(`${key} +${label.replace('+', '\\+')}`), `${key} ${label}`);
+    const items: readonly (readonly [string, string, string])[] = [
+      ['F1', 'E', 'enable all'], ['F2', 'M', 'maint all'], ['F3', 'D', 'drain all'], ['F4', 'w', 'weight 100%'], ['F5', '<', 'weight -10'],
+      ['F6', '-', 'weight -1'], ['F7', '+', 'weight +1'], ['F8', '>', 'weight +10'], ['F9', 'e', 'enable'], ['F10', 'm', 'maint'], ['F11', 'd', 'drain'],
+    ];
+    for (const [i, [key, letter, label]] of items.entries()) {
+      assert.equal(lines[1 + i]?.trimEnd(), ` ${key.padEnd(4)} ${letter}  ${label}`, `${key} ${label} on its own line`);
     }
+    assert.equal(lines[12]?.trimEnd(), '      i  info');
+    assert.ok(popup.lines[1]?.startsWith('{inverse}'), 'the first action is highlighted');
+    assert.equal(popup.lines.filter((l) => l.startsWith('{inverse}')).length, 1, 'and only it');
   });
 
   test('the confirmation lists every command it will send', () => {
@@ -203,7 +220,8 @@ describe('renderFrame: overlays and the CLI view', () => {
     const text = popup.lines.map(untag);
     assert.equal(text[0]?.trim(), 'maintenance: nginx1 in 3 backends?');
     for (const id of ['bk_a/nginx1', 'bk_b/nginx1', 'li_c/nginx1']) assert.ok(text.includes(`   set server ${id} state maint`), id);
-    assert.ok(text.some((l) => l.includes('y / ENTER') && l.includes('n / ESC')));
+    // Only y sends: ENTER cancels, like n and ESC.
+    assert.equal(text.at(-1), ' y: do it      n, ESC or ENTER: cancel (only y sends)');
     for (const line of text) assert.ok(line.length <= popup.width - 2);
   });
 

@@ -50,13 +50,30 @@ const WIDTHS = [80, 120, 200] as const;
 const MODES = [1, 2, 3, 4] as const;
 
 describe('table layout across terminal widths', () => {
-  test('the header spans the width (one column of margin each side) in every view', () => {
+  test('the header is as wide as the terminal in every view; the most crowded view fills it (one column of margin each side)', () => {
     for (const width of WIDTHS) {
-      for (const mode of MODES) {
+      const used = MODES.map((mode) => {
         const { header } = table(width, mode);
         assert.equal(header.length, width);
-        assert.equal(header.trimEnd().length, width - 1, `mode ${mode} at ${width}: ${JSON.stringify(header)}`);
+        assert.ok(header.trimEnd().length <= width - 1, `mode ${mode} at ${width}: ${JSON.stringify(header)}`);
+        return header.trimEnd().length;
+      });
+      assert.equal(Math.max(...used), width - 1, `at ${width}, the view with the narrowest NAME reaches the margin: ${used.join(', ')}`);
+    }
+  });
+
+  // NAME is as wide in every view as in the most crowded one, so changing views never moves W or STATUS.
+  test('NAME, W and STATUS keep their columns across views 1-4, at every width', () => {
+    for (const width of [60, ...WIDTHS]) {
+      const at = MODES.map((mode) => {
+        const { header, rows } = table(width, mode);
+        const line = rows.get('web4') ?? '';
+        return { w: header.indexOf(' W ') + 1, status: header.indexOf('STATUS'), wCell: line.slice(0, header.indexOf(' W ') + 2).trimEnd().length, statusCell: line.indexOf('no check') };
+      });
+      for (const [i, mode] of MODES.entries()) {
+        assert.deepEqual(at[i], at[0], `at ${width}: view ${mode} ${JSON.stringify(at[i])} vs view 1 ${JSON.stringify(at[0])}`);
       }
+      assert.ok((at[0]?.statusCell ?? -1) === at[0]?.status, `the STATUS cell starts under its title at ${width}`);
     }
   });
 
@@ -66,7 +83,7 @@ describe('table layout across terminal widths', () => {
       assert.ok(x[0]! < x[1]! && x[1]! < x[2]!, `mode ${mode}: STATUS at ${x.join(', ')}`);
       // everything right of STATUS keeps its width: the growth is NAME's (and STATUS's, up to its longest text)
       const next = { 1: 'CHECK', 2: 'LBTOT', 3: 'RATE', 4: 'CHECK' }[mode];
-      const tail = WIDTHS.map((w) => table(w, mode).header.length - table(w, mode).header.indexOf(next));
+      const tail = WIDTHS.map((w) => table(w, mode).header.trimEnd().length - table(w, mode).header.indexOf(next));
       assert.equal(tail[1], tail[2], `mode ${mode}: columns after STATUS are at their ideal width from 120 on`);
     }
   });
@@ -134,12 +151,16 @@ describe('table layout across terminal widths', () => {
     }
   });
 
-  test('mode 1 counters: STOT right-aligned under its title at the right edge', () => {
+  test('mode 1 counters: STOT right-aligned under its title, the last column; what NAME leaves is blank after it', () => {
     for (const width of WIDTHS) {
       const { header, rows } = table(width, 1);
       const end = header.indexOf('STOT') + 3;
-      assert.equal(end, width - 2);
-      for (const [name, line] of rows) assert.equal(line.slice(end - 1, end + 1), '42', `${name} at ${width}`);
+      assert.equal(header.trimEnd().length, end + 1, `STOT is the last title at ${width}`);
+      assert.ok(end <= width - 2, `within the margin at ${width}`);
+      for (const [name, line] of rows) {
+        assert.equal(line.slice(end - 1, end + 1), '42', `${name} at ${width}`);
+        assert.equal(line.slice(end + 1).trim(), '', `${name} at ${width}: nothing after STOT`);
+      }
     }
   });
 });

@@ -1,6 +1,7 @@
 // The real blessed screen in-process (fake streams, no pty, no HAProxy): what it draws and how keys move it.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { RuntimeError } from '../../src/runtime/types';
 import { KEYMAP } from '../../src/app/keymap';
 import { footer, press, screenRigs, selectedIs, type FakeTerminal } from '../support/fake-terminal';
 import type { KeyName } from '../support/keys';
@@ -20,19 +21,23 @@ describe('screen: what is drawn', () => {
     const lines = t.lines();
     assert.equal(lines.length, 30);
     assert.ok(lines.every((l) => l.length === 120));
-    assert.match(lines[0] ?? '', /^ hatop-ts 0\.1\.0 {2}\/run\/haproxy\/admin\.sock +2026-01-02 03:04:05 $/);
-    assert.ok(t.rowInverse(0), 'the top bar is inverse');
+    assert.match(lines[0] ?? '', /^ hatop-ts 0\.1\.0 {2}\/run\/haproxy\/admin\.sock {2}3 DOWN {2}2 MAINT {2}0 DRAIN {2}0 NOLB +2026-01-02 03:04:05 $/);
+    const counts = (lines[0] ?? '').indexOf('3 DOWN');
+    assert.ok(t.rowInverse(0, 0, counts - 2), 'the top bar is inverse up to the counts');
+    assert.ok(t.rowInverse(0, (lines[0] ?? '').indexOf('0 NOLB') + 8), 'and after them, to the clock');
+    assert.ok(!t.cell(counts, 0).inverse && t.cell(counts, 0).fg === 1, 'the counts stand outside it, DOWN in red');
     assert.match(lines[1] ?? '', /HAProxy Version: 2\.6\.12-1\+deb12u4 \(released: 2026\/10\/17\) {3}PID: 2988 \(proc 1\)/);
     assert.match(lines[2] ?? '', /Node: vm \(uptime 7s\)/);
     assert.match(lines[3] ?? '', /Pipes: \[ *\] +0\/0 +Procs +Threads +Tasks +Queue +Proxies +Services/);
     assert.match(lines[4] ?? '', /Conns: \[ *\] +0\/9982 +1 +2 +22 +0 +7 +17 *$/);
-    assert.match(lines[5] ?? '', /^ NAME +W STATUS +CHECK +ACT BCK +QCUR +QMAX +SCUR +SMAX +SLIM +STOT $/);
+    // STOT is the last column; NAME is only as wide as in the most crowded view (4), so blank follows it here.
+    assert.match(lines[5] ?? '', /^ NAME +W STATUS +CHECK +ACT BCK +QCUR +QMAX +SCUR +SMAX +SLIM +STOT +$/);
     assert.ok(t.rowInverse(5), 'the table header is inverse');
     assert.equal(lines[6]?.trim(), '>>> fe_main');
     assert.ok(t.cell(1, 6).bold, 'group lines are bold');
     assert.match(lines[7] ?? '', /^ FRONTEND +OPEN /);
     assert.match(lines[17] ?? '', /^ app1 +1 DOWN +L4CON +1 +0 /);
-    assert.match(lines[28] ?? '', /Updated \d\d:\d\d:\d\d, every 2s\./);
+    assert.match(lines[28] ?? '', /^ +updated \d\d:\d\d:\d\d, every 2s $/);
     const foot = lines[29] ?? '';
     assert.ok(foot.startsWith(' 1-STATUS  2-TRAFFIC  3-HTTP  4-ERRORS  5-CLI '), foot);
     assert.match(foot, /h=help q=quit \/=find ENTER=menu SPACE=sel +\[fe_main\/FRONTEND\]$/);
@@ -115,26 +120,29 @@ describe('screen: what is drawn', () => {
     await rig.until(() => header().includes('QCUR'), 'ESC ESC in one read: back to STATUS');
   });
 
-  test('the ENTER menu fits 80 columns, lists every hotkey, closes with ESC or ENTER', async () => {
+  test('the ENTER menu fits 80 columns, lists every hotkey one a line, closes with ESC', async () => {
     const rig = await open({ cols: 80, rows: 24 });
     press(rig, 'down', 'down', 'down', 'down', 'down', 'down');
     await rig.until(selectedIs('be_app/app1'), 'be_app/app1 selected');
     press(rig, 'enter');
-    await rig.until((t) => t.text().includes('ESC or ENTER closes.'), 'the menu');
+    const shown = (t: FakeTerminal): boolean => t.text().includes('UP/DOWN, ENTER or a letter picks; ESC closes.');
+    await rig.until(shown, 'the menu');
     const text = rig.term.text();
-    for (const item of ['F1   enable all', 'F2   maint all', 'F3   drain all', 'F4   weight 100%', 'F5   weight -10', 'F6   weight -1', 'F7   weight +1', 'F8   weight +10', 'F9   enable', 'F10  maint', 'F11  drain']) {
-      assert.ok(text.includes(item), `menu shows ${item}`);
+    for (const item of ['F1   E  enable all', 'F2   M  maint all', 'F3   D  drain all', 'F4   w  weight 100%', 'F5   <  weight -10', 'F6   -  weight -1', 'F7   +  weight +1', 'F8   >  weight +10', 'F9   e  enable', 'F10  m  maint', 'F11  d  drain', '     i  info']) {
+      assert.ok(text.includes(`│ ${item} `), `menu shows ${item}`);
     }
-    assert.ok(text.includes('F1-F3 act in every backend with this server name (asks first).'), 'no line is cut');
+    assert.ok(text.includes('F1-F3 act in every backend with this server (ask first).'), 'no line is cut');
     const title = rig.term.rowOf('be_app/app1 ');
     assert.ok(title > 0 && title < 22, 'the menu names the server');
     assert.equal(rig.controller.overlay.kind, 'menu');
     press(rig, 'escape');
-    await rig.until((t) => !t.text().includes('ESC or ENTER closes.'), 'menu closed by ESC');
+    await rig.until((t) => !shown(t), 'menu closed by ESC');
     press(rig, 'enter');
-    await rig.until((t) => t.text().includes('ESC or ENTER closes.'), 'the menu again');
-    press(rig, 'enter');
-    await rig.until((t) => !t.text().includes('ESC or ENTER closes.'), 'menu closed by ENTER');
+    await rig.until(shown, 'the menu again');
+    press(rig, 'escape');
+    await rig.until((t) => !shown(t) && rig.controller.overlay.kind === 'none', 'closed again');
+    await flush();
+    assert.deepEqual(rig.stub.commands(), [], 'opening and closing the menu sends nothing');
   });
 
   test('help lists the description of every keymap entry and scrolls', async () => {
@@ -201,20 +209,30 @@ describe('screen: size and connection', () => {
     await rig.until(() => rig.quits === 1, 'q quits from the notice');
   });
 
-  test('resizing from 80 to 200 columns widens NAME, the table fills the width', async () => {
+  test('resizing from 80 to 200 columns widens NAME; the most crowded view fills the width, STATUS stays put across views', async () => {
     const rig = await open({ cols: 80, rows: 24 });
-    const x80 = (rig.term.lines()[5] ?? '').indexOf('STATUS');
+    const header = (): string => rig.term.lines()[5] ?? '';
+    const x80 = header().indexOf('STATUS');
     rig.term.resize(200, 24);
     await rig.until((t) => (t.lines()[5] ?? '').length === 200 && (t.lines()[5] ?? '').indexOf('STATUS') > x80 + 90, 'NAME grown');
-    assert.equal((rig.term.lines()[5] ?? '').trimEnd().length, 199);
+    const x200 = header().indexOf('STATUS');
+    assert.ok(header().trimEnd().length <= 199);
+    // 4-ERRORS has the most columns: it fills the width, with NAME as wide as in view 1.
+    press(rig, '4');
+    await rig.until(() => header().includes('ECONN'), 'view 4');
+    assert.equal(header().trimEnd().length, 199);
+    assert.equal(header().indexOf('STATUS'), x200, 'STATUS at the same column in views 1 and 4');
   });
 
   test('a lost connection shows in the top bar and the status line; the table stays; recovery clears it', async () => {
     const rig = await open();
-    rig.stub.failWith = new Error('connect ECONNREFUSED /run/haproxy/admin.sock');
+    const statusArea = (t: FakeTerminal): string => t.lines().slice(26, 29).join('\n');
+    // What the runtime client throws when nothing listens on the socket.
+    rig.stub.failWith = new RuntimeError('connect', 'connect ECONNREFUSED /run/haproxy/admin.sock');
     rig.controller.refresh();
-    await rig.until((t) => (t.lines()[0] ?? '').includes('[HAProxy unreachable]'), 'unreachable in the top bar');
-    assert.match(rig.term.lines()[28] ?? '', /HAProxy unreachable for \d+s, retrying every second: connect ECONNREFUSED \/run\/haproxy\/admin\.sock/);
+    await rig.until((t) => /\[HAProxy unreachable since \d\d:\d\d:\d\d\]/.test(t.lines()[0] ?? ''), 'unreachable in the top bar');
+    assert.match(statusArea(rig.term), /HAProxy unreachable for \d+s, retrying every second: connect ECONNREFUSED \/run\/haproxy\/admin\.sock/);
+    assert.match(rig.term.lines()[28] ?? '', /data from \d\d:\d\d:\d\d $/, 'the age of what is shown, on the right');
     assert.ok(rig.term.text().includes('>>> be_app'));
     rig.stub.failWith = undefined;
     await rig.clock.advance(1000);
