@@ -1,8 +1,8 @@
 // `npm run soak`: a long run of the real hatop-ts screen against a real HAProxy with many servers, looking for
 // leaks. HAProxy (2.6 at $HAPROXY_BIN or /usr/sbin/haproxy) gets backends of 1,000 servers (10 by default), no
 // checks, aimed at a closed port (bench-live.ts's BigHaproxy); hatop-ts runs under a pseudo-terminal at
-// `-i 0.5`. Every `--every` seconds one table row for hatop-ts: RSS (VmRSS) at that moment and the lowest VmRSS
-// read during the interval (read once a second: the floor between GCs, far less noisy than one reading), CPU %
+// `-i 0.5`. Every `--every` seconds one table row for hatop-ts: RSS (VmRSS) at that moment, and the lowest and
+// highest VmRSS read during the interval (read once a second: the floor and the peak between GCs), CPU %
 // of one core over the interval (utime+stime from /proc/<pid>/stat), open fds (/proc/<pid>/fd); then HAProxy's
 // CPU % over the same interval, the CPU the rest of the machine used (whole-machine busy time from /proc/stat
 // minus those two; it includes this script, which parses the screen), and the `Updated` time the screen shows
@@ -13,9 +13,10 @@
 //   npm run soak -- --minutes 1 --every 10 --servers 2000 --interval 1
 //
 // Verdict, over the rows after warm-up (the first minute, or the first half of runs shorter than 2 minutes):
-// a least-squares slope per hour for each figure (for RSS, of the interval's lowest reading). RSS and CPU count
-// as growing when the slope is above the threshold below AND at least twice its standard error (a trend, not
-// GC or scheduling noise); fds grow when the last row has more than 2 fds over the first row after warm-up. A
+// a least-squares slope per hour for each figure. RSS is judged on each interval's peak: a leak raises the peak
+// and the floor alike, while a floor that rises alone towards a flat peak is V8 collecting less often as it sizes
+// its heap (the floor's slope is printed too). RSS and CPU count as growing when the slope is above the threshold
+// below AND at least twice its standard error (a trend, not GC or scheduling noise); fds grow when the last row has more than 2 fds over the first row after warm-up. A
 // screen whose `Updated` time stood still between two rows also fails. Short runs only catch fast leaks: a slow
 // one needs --minutes 60 or more.
 // Exit code: 0 all flat, 1 something grows (or the screen stalled), 2 usage error, failure or too few rows.
@@ -42,6 +43,7 @@ interface Row {
   readonly t: number; // seconds since the first screen
   readonly rss: number;
   readonly minRss: number;
+  readonly maxRss: number;
   readonly cpu: number;
   readonly fds: number;
   readonly haproxyCpu: number;
@@ -131,7 +133,9 @@ function verdict(rows: readonly Row[], warmupS: number, stalled: number): { line
     const why = `${signed(slope, 1)} ${unit}/h ± ${se.toFixed(1)}; growing means > ${limit} ${unit}/h and > 2 s.e.`;
     lines.push(`${label}: ${grows ? 'GROWING' : 'flat'} (${why})`);
   };
-  trend('RSS', kept.map((r) => r.minRss), 'MB', RSS_MB_PER_H);
+  trend('RSS (peak)', kept.map((r) => r.maxRss), 'MB', RSS_MB_PER_H);
+  const floor = fit(hours, kept.map((r) => r.minRss));
+  lines.push(`RSS floor between GCs: ${signed(floor.slope, 1)} MB/h ± ${floor.se.toFixed(1)} (for information; the verdict reads the peak)`);
   const first = kept[0] as Row;
   const last = kept[kept.length - 1] as Row;
   const fdGrowth = last.fds - first.fds;
@@ -158,7 +162,7 @@ async function soak(opts: Options, haproxy: BigHaproxy, log: (line: string) => v
   await term.waitFor(/app-0-0001/, { timeoutMs: 60_000, what: 'the first servers on screen' });
   const start = performance.now();
   log(`soak: first screen after ${((start - t0) / 1000).toFixed(1)} s; ${opts.minutes} min, a row every ${opts.every} s\n`);
-  log(pad(['elapsed', 'RSS MB', 'min RSS MB', 'CPU %', 'fds', 'HAProxy CPU %', 'others CPU %', 'screen']));
+  log(pad(['elapsed', 'RSS MB', 'min RSS MB', 'max RSS MB', 'CPU %', 'fds', 'HAProxy CPU %', 'others CPU %', 'screen']));
 
   const rows: Row[] = [];
   let stalled = 0;
@@ -174,9 +178,12 @@ async function soak(opts: Options, haproxy: BigHaproxy, log: (line: string) => v
     // Wake every second until the row is due, so that a dead screen is noticed quickly.
     const due = start + k * opts.every * 1000;
     let minRss = Number.POSITIVE_INFINITY;
+    let maxRss = 0;
     while (performance.now() < due) {
       if (term.exited) throw new Error(`hatop-ts exited during the soak:\n${term.text()}`);
-      minRss = Math.min(minRss, rssMb(term.pid));
+      const reading = rssMb(term.pid);
+      minRss = Math.min(minRss, reading);
+      maxRss = Math.max(maxRss, reading);
       await sleep(Math.min(1_000, due - performance.now()));
     }
     const rss = rssMb(term.pid);
@@ -188,6 +195,7 @@ async function soak(opts: Options, haproxy: BigHaproxy, log: (line: string) => v
       t: (now.at - start) / 1000,
       rss,
       minRss: Math.min(minRss, rss),
+      maxRss: Math.max(maxRss, rss),
       cpu,
       fds: fdCount(term.pid),
       haproxyCpu,
@@ -199,7 +207,7 @@ async function soak(opts: Options, haproxy: BigHaproxy, log: (line: string) => v
     const stale = now.updated === undefined || (canTell && now.updated === prev.updated);
     if (stale) stalled++;
     rows.push(row);
-    const figures = [row.rss, row.minRss, row.cpu].map((n) => n.toFixed(1));
+    const figures = [row.rss, row.minRss, row.maxRss, row.cpu].map((n) => n.toFixed(1));
     const tail = [row.haproxyCpu.toFixed(1), row.otherCpu.toFixed(1), row.updated + (stale ? ' STALE' : '')];
     log(pad([clock(row.t), ...figures, String(row.fds), ...tail]));
     prev = now;

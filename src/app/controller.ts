@@ -5,7 +5,7 @@ import { EventEmitter } from 'node:events';
 import type { Config, ModeNumber } from '../config';
 import type { Snapshot } from '../stats/types';
 import { buildRows, firstId, lastId, moveSelection, type DisplayRow } from '../view/rows';
-import { menuItems, type ActionId, type KeyBinding } from './keymap';
+import { menuItems, menuPick, menuStep, type ActionId, type KeyBinding } from './keymap';
 import { SERVER_ACTIONS, type ActionPlan } from './actions';
 import { Hotkeys } from './hotkeys';
 import { CliLog } from './cli-log';
@@ -15,6 +15,7 @@ import { systemClock, type Clock } from './poller';
 import { Instance, type Connection, type NoticeLevel, type Transport } from './instance';
 import { Selection, selectionNotice } from './selection';
 import { Search } from './search';
+import { Views } from './views';
 
 export type { Connection, NoticeLevel, Transport } from './instance';
 export { RETRY_MS } from './instance';
@@ -31,8 +32,7 @@ export interface ControllerOptions {
 }
 
 export class Controller extends EventEmitter {
-  mode: ModeNumber;
-  private previousMode: ModeNumber;
+  private readonly views: Views;
   overlay: Overlay = { kind: 'none' };
   rows: readonly DisplayRow[] = [];
   readonly selection = new Selection();
@@ -61,8 +61,7 @@ export class Controller extends EventEmitter {
     this.clock = options.clock ?? systemClock;
     this.wallClock = options.wallClock ?? Date.now;
     this.openSession = options.openSession;
-    this.mode = config.readOnly && config.mode === 5 ? 1 : config.mode;
-    this.previousMode = this.mode === 5 ? 1 : this.mode;
+    this.views = new Views(config.readOnly, config.mode);
     this.instance = new Instance(config, transport, this.clock, this.wallClock);
     this.instance.on('snapshot', (snapshot, previous) => this.accept(snapshot, previous));
     this.instance.on('notice', (level, text) => this.note(level, text));
@@ -96,6 +95,10 @@ export class Controller extends EventEmitter {
   stop(): void {
     this.stopped = true;
     this.instance.stop();
+  }
+
+  get mode(): ModeNumber {
+    return this.views.mode;
   }
 
   get inCli(): boolean {
@@ -154,23 +157,10 @@ export class Controller extends EventEmitter {
 
   // ---- navigation ----------------------------------------------------------------------------------------
 
-  private setMode(mode: ModeNumber): void {
-    if (mode === 5 && this.config.readOnly) {
-      this.setNotice('error', 'The CLI view is not available in read-only mode.');
-      return;
-    }
-    if (mode !== this.mode) {
-      this.previousMode = this.mode;
-      this.mode = mode;
-    }
+  /** After a view change: any overlay closes, or the status line says why the view cannot be had. */
+  private viewShown(refused: string | undefined): void {
+    if (refused !== undefined) return this.note('error', refused);
     this.overlay = { kind: 'none' };
-  }
-
-  private cycleMode(step: 1 | -1): void {
-    const modes: ModeNumber[] = this.config.readOnly ? [1, 2, 3, 4] : [1, 2, 3, 4, 5];
-    const index = modes.indexOf(this.mode);
-    const next = modes[(index + step + modes.length) % modes.length];
-    if (next !== undefined) this.setMode(next);
   }
 
   private move(delta: number): void {
@@ -204,17 +194,17 @@ export class Controller extends EventEmitter {
       case 'mode-3':
       case 'mode-4':
       case 'mode-5':
-        this.setMode(Number(action.slice(5)) as ModeNumber);
+        this.viewShown(this.views.show(Number(action.slice(5)) as ModeNumber));
         break;
       case 'next-mode':
-        this.cycleMode(1);
+        this.viewShown(this.views.cycle(1));
         break;
       case 'prev-mode':
-        this.cycleMode(-1);
+        this.viewShown(this.views.cycle(-1));
         break;
       case 'back':
         if (this.overlay.kind !== 'none') this.overlay = { kind: 'none' };
-        else this.setMode(this.previousMode);
+        else this.views.back();
         break;
       case 'up':
         this.move(-1);
@@ -254,7 +244,7 @@ export class Controller extends EventEmitter {
         const service = this.selectedId === undefined ? undefined : this.snapshot?.byId.get(this.selectedId);
         if (service !== undefined) {
           this.line = editLine(this.line, { kind: 'insert', text: `${service.proxy}/${service.name}` });
-          this.setMode(5);
+          this.viewShown(this.views.show(5));
         }
         break;
       }
@@ -271,23 +261,18 @@ export class Controller extends EventEmitter {
 
   /** What the menu offers for the selected row. */
   get menu(): readonly KeyBinding[] {
-    const id = this.selectedId;
-    return menuItems(id === undefined ? undefined : this.snapshot?.byId.get(id)?.kind, this.config.readOnly);
+    return menuItems(this.selectedId === undefined ? undefined : this.snapshot?.byId.get(this.selectedId)?.kind, this.config.readOnly);
   }
 
   /** UP / DOWN in the menu: the highlight moves, wrapping around. */
   moveMenu(delta: number): void {
-    if (this.overlay.kind !== 'menu') return;
-    const n = this.menu.length;
-    if (n > 0) this.overlay = { kind: 'menu', index: (((this.overlay.index + delta) % n) + n) % n };
+    if (this.overlay.kind === 'menu') this.overlay = { kind: 'menu', index: menuStep(this.overlay.index, this.menu.length, delta) };
     this.changed();
   }
 
   /** ENTER (no key) picks the highlighted action; a letter picks its own. The menu closes and the action runs. */
   pickMenu(menuKey?: string): void {
-    if (this.overlay.kind !== 'menu') return;
-    const items = this.menu;
-    const item = menuKey === undefined ? items[this.overlay.index] : items.find((b) => b.menuKey === menuKey);
+    const item = this.overlay.kind === 'menu' ? menuPick(this.menu, this.overlay.index, menuKey) : undefined;
     if (item === undefined) return;
     this.overlay = { kind: 'none' };
     this.dispatch(item.action);

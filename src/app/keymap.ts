@@ -142,3 +142,13 @@ export function menuItems(kind: 'frontend' | 'backend' | 'server' | 'listener' |
   if (kind === undefined) return [];
   return [...named('details'), ...named('paste')];
 }
+
+/** The menu's highlight after moving `delta` over `length` items, wrapping around. */
+export function menuStep(index: number, length: number, delta: number): number {
+  return length > 0 ? (((index + delta) % length) + length) % length : 0;
+}
+
+/** The item ENTER (no key: the highlighted one) or a letter picks, if any. */
+export function menuPick(items: readonly KeyBinding[], index: number, menuKey?: string): KeyBinding | undefined {
+  return menuKey === undefined ? items[index] : items.find((b) => b.menuKey === menuKey);
+}

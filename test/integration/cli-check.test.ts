@@ -3,44 +3,15 @@
 // other proxies are OK until a test puts a server in maintenance (and puts it back before it ends).
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { startLab, type Lab } from '../support/lab';
 import { FakeHaproxy, labAnswer, reply } from '../support/fake-haproxy';
 import { waitFor } from '../support/wait';
+import { runHatop, type Ran } from '../support/run-cli';
 
-const REPO_ROOT = path.join(__dirname, '../../..');
-const BIN = path.join(REPO_ROOT, 'bin', 'hatop-ts');
-
-interface Ran {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
 /** Runs the CLI with piped stdio, as a monitoring server runs a plugin, and collects what it prints. */
-function hatop(...args: string[]): Promise<Ran> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
-    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`hatop-ts ${args.join(' ')} did not exit within 10 s; stderr: ${stderr}`));
-    }, 10_000);
-    child.on('error', (err) => {
-      clearTimeout(timer);
-      reject(err);
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin.end();
-  });
-}
+const hatop = (...args: string[]): Promise<Ran> => runHatop(args);
 
 /** A check's run: the exit code, and the lines of stdout; a plugin says nothing on stderr. */
 async function check(...args: string[]): Promise<{ code: number | null; lines: string[] }> {

@@ -1,7 +1,7 @@
 // The built CLI (`node bin/hatop-ts`) against a real HAProxy: one-shot output, options, errors, exit codes.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,41 +10,10 @@ import { buildSnapshot } from '../../src/stats/model';
 import { readFixture } from '../support/fixtures';
 import { startLab, type Lab, type StatRow } from '../support/lab';
 import { killAll, spawnHatop } from '../support/pty';
+import { BIN, REPO_ROOT, runHatop, runNode, type Ran } from '../support/run-cli';
 
-const REPO_ROOT = path.join(__dirname, '../../..');
-const BIN = path.join(REPO_ROOT, 'bin', 'hatop-ts');
 
-interface Ran {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs a node process with piped stdio (so stdout is not a TTY) and collects everything it prints. */
-function runNode(args: string[], timeoutMs = 10_000): Promise<Ran> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
-    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`node ${args.join(' ')} did not exit within ${timeoutMs} ms; stderr: ${stderr}`));
-    }, timeoutMs);
-    child.on('error', (err) => {
-      clearTimeout(timer);
-      reject(err);
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin.end();
-  });
-}
-
-const hatop = (...args: string[]): Promise<Ran> => runNode([BIN, ...args]);
+const hatop = (...args: string[]): Promise<Ran> => runHatop(args);
 
 interface JsonOut {
   info: Record<string, string | number>;
