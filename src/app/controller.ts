@@ -4,16 +4,17 @@
 import { EventEmitter } from 'node:events';
 import type { Config, ModeNumber } from '../config';
 import type { Snapshot } from '../stats/types';
-import { buildRows, firstId, lastId, moveSelection, type DisplayRow } from '../view/rows';
+import { buildRows, type DisplayRow } from '../view/rows';
 import { menuItems, menuPick, menuStep, type ActionId, type KeyBinding } from './keymap';
 import { SERVER_ACTIONS, type ActionPlan } from './actions';
 import { Hotkeys } from './hotkeys';
-import { CliLog } from './cli-log';
-import { editLine, emptyLine, submitLine, type LineEdit, type LineState } from './line-editor';
-import { runCliLine, type SideSession } from './cli-line';
+import type { CliLog } from './cli-log';
+import type { LineEdit, LineState } from './line-editor';
+import type { SideSession } from './cli-line';
+import { CliView } from './cli-view';
 import { systemClock, type Clock } from './poller';
 import { Instance, type Connection, type NoticeLevel, type Transport } from './instance';
-import { Selection, selectionNotice } from './selection';
+import { navigate, Selection, selectionNotice } from './selection';
 import { Search } from './search';
 import { Views } from './views';
 
@@ -39,8 +40,7 @@ export class Controller extends EventEmitter {
   notice: Notice | undefined;
   /** When the notice was set (ms since epoch). */
   noticeAt: number | undefined;
-  readonly log = new CliLog();
-  line: LineState = emptyLine();
+  readonly cli: CliView;
   /** Rows per page for PGUP/PGDOWN; the screen sets it from the body's height. */
   pageSize = 10;
   readonly instance: Instance;
@@ -48,19 +48,18 @@ export class Controller extends EventEmitter {
   private readonly wallClock: () => number;
   private readonly hotkeys: Hotkeys;
   private readonly search = new Search();
-  private readonly openSession: (() => SideSession) | undefined;
   private stopped = false;
 
   constructor(
     readonly config: Config,
-    private readonly transport: Transport,
+    transport: Transport,
     clockOrOptions: Clock | ControllerOptions = {},
   ) {
     super();
     const options: ControllerOptions = 'now' in clockOrOptions ? { clock: clockOrOptions } : clockOrOptions;
     this.clock = options.clock ?? systemClock;
     this.wallClock = options.wallClock ?? Date.now;
-    this.openSession = options.openSession;
+    this.cli = new CliView(transport, options.openSession);
     this.views = new Views(config.readOnly, config.mode);
     this.instance = new Instance(config, transport, this.clock, this.wallClock);
     this.instance.on('snapshot', (snapshot, previous) => this.accept(snapshot, previous));
@@ -74,18 +73,12 @@ export class Controller extends EventEmitter {
       now: () => this.clock.now(),
       snapshot: () => this.snapshot,
       overlay: () => this.overlay,
-      setOverlay: (overlay) => {
-        this.overlay = overlay;
-      },
+      setOverlay: (overlay) => void (this.overlay = overlay),
       note: (level, text) => this.note(level, text),
-      clearNotice: () => {
-        this.notice = undefined;
-      },
+      clearNotice: () => void (this.notice = undefined),
       changed: () => this.changed(),
       refresh: () => this.refresh(),
     });
-    this.log.add('info', 'Runtime API commands typed here are sent to HAProxy as they are; `help` lists them.');
-    this.log.add('info', 'ENTER sends, UP/DOWN browse history, PGUP/PGDOWN scroll, ESC or Alt-1..4 go back.');
   }
 
   start(): void {
@@ -95,6 +88,14 @@ export class Controller extends EventEmitter {
   stop(): void {
     this.stopped = true;
     this.instance.stop();
+  }
+
+  get log(): CliLog {
+    return this.cli.log;
+  }
+
+  get line(): LineState {
+    return this.cli.line;
   }
 
   get mode(): ModeNumber {
@@ -128,9 +129,7 @@ export class Controller extends EventEmitter {
 
   /** The label of the selected service, or of the lost one (`gone: ...`), for the footer. */
   get selectionLabel(): string | undefined {
-    if (this.selection.lost !== undefined) return `gone: ${this.selection.lost.label}`;
-    const id = this.selection.id;
-    return id === undefined ? undefined : this.snapshot?.byId.get(id)?.label;
+    return this.selection.label(this.snapshot);
   }
 
   private changed(): void {
@@ -161,10 +160,6 @@ export class Controller extends EventEmitter {
   private viewShown(refused: string | undefined): void {
     if (refused !== undefined) return this.note('error', refused);
     this.overlay = { kind: 'none' };
-  }
-
-  private move(delta: number): void {
-    this.selectedId = moveSelection(this.rows, this.selectedId, delta);
   }
 
   setNotice(level: NoticeLevel, text: string): void {
@@ -207,22 +202,12 @@ export class Controller extends EventEmitter {
         else this.views.back();
         break;
       case 'up':
-        this.move(-1);
-        break;
       case 'down':
-        this.move(1);
-        break;
       case 'page-up':
-        this.move(-Math.max(1, this.pageSize));
-        break;
       case 'page-down':
-        this.move(Math.max(1, this.pageSize));
-        break;
       case 'home':
-        this.selectedId = firstId(this.rows);
-        break;
       case 'end':
-        this.selectedId = lastId(this.rows);
+        this.selectedId = navigate(this.rows, this.selectedId, action, this.pageSize);
         break;
       case 'menu':
         if (this.overlay.kind !== 'menu' && this.selection.refusal() !== undefined) return this.setNotice('error', this.selection.refusal() ?? '');
@@ -243,7 +228,7 @@ export class Controller extends EventEmitter {
         if (refused !== undefined) return this.setNotice('error', refused);
         const service = this.selectedId === undefined ? undefined : this.snapshot?.byId.get(this.selectedId);
         if (service !== undefined) {
-          this.line = editLine(this.line, { kind: 'insert', text: `${service.proxy}/${service.name}` });
+          this.cli.edit({ kind: 'insert', text: `${service.proxy}/${service.name}` });
           this.viewShown(this.views.show(5));
         }
         break;
@@ -331,14 +316,11 @@ export class Controller extends EventEmitter {
   // ---- CLI view ------------------------------------------------------------------------------------------
 
   editCli(edit: LineEdit): void {
-    this.line = editLine(this.line, edit);
+    this.cli.edit(edit);
     this.changed();
   }
 
   async submitCli(): Promise<void> {
-    const { line, next } = submitLine(this.line);
-    this.line = next;
-    this.changed();
-    if (await runCliLine(this.transport, this.log, line, () => this.changed(), this.openSession)) this.refresh();
+    if (await this.cli.submit(() => this.changed())) this.refresh();
   }
 }

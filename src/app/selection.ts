@@ -3,7 +3,8 @@
 // removed it, a filter hid it), the cursor rests on its neighbour so the operator keeps their place, but the
 // selection is marked lost, the hotkeys refuse, and only the operator's next move selects a service again.
 import type { Service, ServiceId, Snapshot } from '../stats/types';
-import { firstId, reconcileSelection, type DisplayRow } from '../view/rows';
+import { firstId, lastId, moveSelection, reconcileSelection, type DisplayRow } from '../view/rows';
+import type { ActionId } from './keymap';
 
 /** What a refresh did to the selection, for the status line. */
 export type SelectionChange =
@@ -43,6 +44,12 @@ export class Selection {
     return { kind: 'lost', label: gone.label };
   }
 
+  /** What the footer names: the selected service's label, or `gone: <label>` while it is lost. */
+  label(snapshot: Snapshot | undefined): string | undefined {
+    if (this.lost !== undefined) return `gone: ${this.lost.label}`;
+    return this.id === undefined ? undefined : snapshot?.byId.get(this.id)?.label;
+  }
+
   /** Why an action on the selection must not run now, or undefined. */
   refusal(): string | undefined {
     if (this.lost === undefined) return undefined;
@@ -66,6 +73,34 @@ export function selectionNotice(change: SelectionChange): string | undefined {
       return `${change.label} is back and selected again.`;
     default: {
       const unhandled: never = change;
+      return unhandled;
+    }
+  }
+}
+
+/** Where a moving key takes the cursor: by one, by a page, to either end (title and blank rows are skipped). */
+export function navigate(
+  rows: readonly DisplayRow[],
+  from: ServiceId | undefined,
+  key: Extract<ActionId, 'up' | 'down' | 'page-up' | 'page-down' | 'home' | 'end'>,
+  pageSize: number,
+): ServiceId | undefined {
+  const page = Math.max(1, pageSize);
+  switch (key) {
+    case 'up':
+      return moveSelection(rows, from, -1);
+    case 'down':
+      return moveSelection(rows, from, 1);
+    case 'page-up':
+      return moveSelection(rows, from, -page);
+    case 'page-down':
+      return moveSelection(rows, from, page);
+    case 'home':
+      return firstId(rows);
+    case 'end':
+      return lastId(rows);
+    default: {
+      const unhandled: never = key;
       return unhandled;
     }
   }

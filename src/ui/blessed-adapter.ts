@@ -39,7 +39,7 @@ export interface TerminalOptions {
 
 /**
  * blessed cannot parse Debian's ncurses 6 entries for screen*, tmux* and xterm-256color terminfo; its bundled
- * xterm-256color entry works in all of them (tui-stack.md). Other TERMs (linux, xterm, vt100) are left as they are.
+ * xterm-256color entry works in all of them. Other TERMs (linux, xterm, vt100) are left as they are.
  */
 export function terminalName(term: string | undefined): string {
   if (term === undefined || term === '' || term === 'dumb') return 'xterm';
@@ -74,7 +74,7 @@ export function openTerminal(options: TerminalOptions = {}): Terminal {
     autoPadding: false,
     warnings: false,
     terminal: terminalName(options.term ?? process.env['TERM']),
-    // blessed's typings swap these two stream types (tui-stack.md); they are plain node streams.
+    // blessed's typings swap these two stream types; they are plain node streams.
     input: options.input as unknown as blessed.Widgets.IScreenOptions['input'],
     output: options.output as unknown as blessed.Widgets.IScreenOptions['output'],
     resizeTimeout: 50,

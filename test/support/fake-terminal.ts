@@ -1,6 +1,6 @@
 // The real blessed screen, in-process, on fake streams: a PassThrough for the keyboard and a Writable that
 // swallows the bytes. The screen is read back from blessed's cell buffer, so tests see what blessed would
-// draw without a pty (tui-stack.md "Testing a blessed program").
+// draw without a pty.
 import { afterEach } from 'node:test';
 import { PassThrough, Writable } from 'node:stream';
 import blessed from 'blessed';

@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { actionFor, activeBindings, hotkeys, KEYMAP, type ActionId, type KeyBinding } from '../../src/app/keymap';
 
-/** hatop's keys (reference/hatop.md), as blessed names them, and what each must do in the stats views. */
+/** hatop's keys, as blessed names them, and what each must do in the stats views. */
 const HATOP_KEYS: readonly (readonly [string, ActionId])[] = [
   ['h', 'help'],
   ['S-h', 'help'],

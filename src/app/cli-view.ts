@@ -1,0 +1,31 @@
+// The CLI view's state: the log of exchanges and the line being typed; sending a line goes through cli-line.ts
+// (refusals, the separate session for commands that would change the polling one).
+import { CliLog } from './cli-log';
+import { runCliLine, type SideSession } from './cli-line';
+import type { Sender } from './exchange';
+import { editLine, emptyLine, submitLine, type LineEdit, type LineState } from './line-editor';
+
+export class CliView {
+  readonly log = new CliLog();
+  line: LineState = emptyLine();
+
+  constructor(
+    private readonly sender: Sender,
+    private readonly openSession?: () => SideSession,
+  ) {
+    this.log.add('info', 'Runtime API commands typed here are sent to HAProxy as they are; `help` lists them.');
+    this.log.add('info', 'ENTER sends, UP/DOWN browse history, PGUP/PGDOWN scroll, ESC or Alt-1..4 go back.');
+  }
+
+  edit(edit: LineEdit): void {
+    this.line = editLine(this.line, edit);
+  }
+
+  /** Sends the line typed (`progress` after each step, to redraw); true when anything reached HAProxy. */
+  async submit(progress: () => void): Promise<boolean> {
+    const { line, next } = submitLine(this.line);
+    this.line = next;
+    progress();
+    return runCliLine(this.sender, this.log, line, progress, this.openSession);
+  }
+}
