@@ -127,11 +127,11 @@ function namesOf(verdicts: readonly Verdict[]): string {
 function detailLine(v: Verdict): string {
   const f = v.service.fields;
   // "* " marks a check in progress; the result shown is the last one's either way.
-  const status = (f['check_status'] ?? '').replace(/^\* /, '');
+  const status = (f.get('check_status') ?? '').replace(/^\* /, '');
   const why = [
-    f['check_desc'],
-    f['check_code'] === undefined ? undefined : `code: ${f['check_code']}`,
-    f['last_chk'] === undefined ? undefined : `info: "${f['last_chk']}"`,
+    f.get('check_desc'),
+    f.get('check_code') === undefined ? undefined : `code: ${f.get('check_code')}`,
+    f.get('last_chk') === undefined ? undefined : `info: "${f.get('last_chk')}"`,
   ].filter((part): part is string => part !== undefined && part !== '');
   const check = status === '' ? '' : why.length === 0 ? ` (${status})` : ` (${status}: ${why.join(', ')})`;
   return `${plain(v.service.label)} ${plain(v.service.status)}${plain(check)}`;

@@ -210,7 +210,7 @@ export function jsonReport(snapshot: Snapshot, proxies: readonly string[] = []):
         // pxname/svname are the service's identity, already given; `-` is 2.3+'s marker column between
         // the static fields and the per-module counters, not a statistic.
         if (column === 'pxname' || column === 'svname' || column === '-') continue;
-        const value = s.fields[column];
+        const value = s.fields.get(column);
         if (value === undefined || value === '') continue;
         stats[column] = jsonValue(value);
       }

@@ -50,7 +50,7 @@ const int = (text: string | undefined): number | undefined => {
 
 /** The weight the operator set (`uweight`, 2.3+), else the effective one (`weight`): drain shows weight 0. */
 export function userWeight(service: Service): number | undefined {
-  return int(service.fields['uweight']) ?? int(service.fields['weight']);
+  return int(service.fields.get('uweight')) ?? int(service.fields.get('weight'));
 }
 
 /** Every server of that name, in every backend (and listen section) that has one, in HAProxy's order. */

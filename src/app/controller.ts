@@ -3,8 +3,9 @@
 // Instance (transport, polling, connection state) and talks to HAProxy only through its Transport.
 import { EventEmitter } from 'node:events';
 import type { Config, ModeNumber } from '../config';
-import type { Snapshot } from '../stats/types';
-import { buildRows, type DisplayRow } from '../view/rows';
+import type { ServiceId, Snapshot } from '../stats/types';
+import type { Pacing, ProxyName } from './stat-poll';
+import { buildRows, prepareRows, type DisplayRow } from '../view/rows';
 import { menuItems, menuPick, menuStep, type ActionId, type KeyBinding } from './keymap';
 import { SERVER_ACTIONS, type ActionPlan } from './actions';
 import { Hotkeys } from './hotkeys';
@@ -61,7 +62,7 @@ export class Controller extends EventEmitter {
     this.wallClock = options.wallClock ?? Date.now;
     this.cli = new CliView(transport, options.openSession);
     this.views = new Views(config.readOnly, config.mode);
-    this.instance = new Instance(config, transport, this.clock, this.wallClock);
+    this.instance = new Instance(config, transport, this.clock, this.wallClock, prepareRows);
     this.instance.on('snapshot', (snapshot, previous) => this.accept(snapshot, previous));
     this.instance.on('notice', (level, text) => this.note(level, text));
     this.instance.on('change', () => this.changed());
@@ -77,7 +78,7 @@ export class Controller extends EventEmitter {
       note: (level, text) => this.note(level, text),
       clearNotice: () => void (this.notice = undefined),
       changed: () => this.changed(),
-      refresh: () => this.refresh(),
+      refresh: (touched) => this.refresh(touched),
     });
   }
 
@@ -150,8 +151,24 @@ export class Controller extends EventEmitter {
   }
 
   /** Polls right away (after an action) so the new state shows without waiting for the next period. */
-  refresh(): void {
-    this.instance.refresh();
+  refresh(touched: readonly ServiceId[] = []): void {
+    const services = touched.flatMap((id) => this.snapshot?.byId.get(id) ?? []);
+    this.instance.refresh(services);
+  }
+
+  /** The screen shows rows [top, top + height): their proxies are kept fresh first. */
+  showing(top: number, height: number): void {
+    const proxies: ProxyName[] = [];
+    for (const row of this.rows.slice(Math.max(0, top), Math.max(0, top + height))) {
+      if (row.kind === 'group') proxies.push(row.proxy);
+      else if (row.kind === 'service') proxies.push({ name: row.service.proxy, iid: row.service.iid });
+    }
+    this.instance.setVisible(proxies);
+  }
+
+  /** How the full dump is paced on a large HAProxy (undefined while every refresh reads all). */
+  get pacing(): Pacing | undefined {
+    return this.instance.pacing;
   }
 
   // ---- navigation ----------------------------------------------------------------------------------------

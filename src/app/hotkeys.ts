@@ -2,7 +2,7 @@
 // that reach beyond it (F1-F3 first ask HAProxy which backends have the server), send, and say what happened.
 import { showServersState } from '../runtime/commands';
 import { backendsWithServer, parseServersState } from '../stats/servers-state';
-import type { Snapshot } from '../stats/types';
+import type { ServiceId, Snapshot } from '../stats/types';
 import type { Config } from '../config';
 import type { ActionId } from './keymap';
 import { EVERY_BACKEND, planEveryBackend, planServerAction, type ActionPlan } from './actions';
@@ -26,7 +26,8 @@ export interface HotkeyHost {
   note(level: NoticeLevel, text: string): void;
   clearNotice(): void;
   changed(): void;
-  refresh(): void;
+  /** Reads HAProxy again now, the proxies of `touched` whole. */
+  refresh(touched: readonly ServiceId[]): void;
 }
 
 export class Hotkeys {
@@ -102,7 +103,7 @@ export class Hotkeys {
     const summary = summarize(plan, outcomes);
     if (summary.level === 'error' && isWeight) this.weights.forget(plan.targets[0]);
     this.say(summary.level, summary.text);
-    h.refresh();
+    h.refresh(plan.targets);
   }
 
   /** A new snapshot: weights HAProxy now reports are no longer pending. */

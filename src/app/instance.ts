@@ -4,13 +4,15 @@ import { EventEmitter } from 'node:events';
 import type { Config } from '../config';
 import type { Command } from '../runtime/types';
 import { RuntimeError } from '../runtime/types';
-import { showInfo, showStat } from '../runtime/commands';
-import { buildSnapshot, mergeSnapshots } from '../stats/model';
-import type { Snapshot } from '../stats/types';
+import { showInfo } from '../runtime/commands';
+import { parseShowInfo } from '../stats/info';
+import type { Proxy, Service, Snapshot } from '../stats/types';
 import { Poller, systemClock, type Clock } from './poller';
+import { StatPoll, type Pacing, type ProxyName } from './stat-poll';
 
 export interface Transport {
-  send(command: Command | string, options?: { timeoutMs?: number }): Promise<string>;
+  /** With `onText`, the answer comes in pieces to it and the promise resolves with '' (see RuntimeClient). */
+  send(command: Command | string, options?: { timeoutMs?: number; onText?: (piece: string) => void }): Promise<string>;
   /** Drops the session; the next send opens a new one. */
   reconnect(): void;
 }
@@ -44,6 +46,7 @@ export class Instance extends EventEmitter {
   /** Last time a poll succeeded (ms since epoch, from the wall clock), for the top bar. */
   lastUpdate: number | undefined;
   private readonly poller: Poller;
+  private readonly stats: StatPoll;
   private lastPid: string | undefined;
   private retried = false;
   private stoppingPid: string | undefined;
@@ -51,11 +54,13 @@ export class Instance extends EventEmitter {
   constructor(
     private readonly config: Config,
     readonly transport: Transport,
-    private readonly clock: Clock = systemClock,
+    clock: Clock = systemClock,
     private readonly wallClock: () => number = Date.now,
+    prepare?: (proxy: Proxy) => void,
   ) {
     super();
     this.poller = new Poller(() => this.poll(), config.intervalSec * 1000, clock);
+    this.stats = new StatPoll(config, transport, clock, prepare);
   }
 
   start(): void {
@@ -66,21 +71,32 @@ export class Instance extends EventEmitter {
     this.poller.stop();
   }
 
-  /** Polls right away (after an action) so the new state shows without waiting for the next period. */
-  refresh(): void {
+  /**
+   * Polls right away so the new state shows without waiting for the next period; `touched` (the services an
+   * action just changed) have their proxies read whole, whatever their size.
+   */
+  refresh(touched: readonly Service[] = []): void {
+    this.stats.touch(touched);
     this.poller.now();
+  }
+
+  /**
+   * The proxies on screen, read at every refresh whatever the pace of the full dump. One scrolled into view
+   * while the full dump is paced is read at once rather than shown as old as the last full dump.
+   */
+  setVisible(proxies: readonly ProxyName[]): void {
+    if (this.stats.setVisible(proxies) && this.stats.pacing() !== undefined) this.poller.now();
+  }
+
+  /** How the full dump is paced when it is slower than the refresh (a large HAProxy), else undefined. */
+  get pacing(): Pacing | undefined {
+    return this.stats.pacing();
   }
 
   private async poll(): Promise<void> {
     try {
-      const info = await this.transport.send(showInfo());
-      const stats = this.config.filters.length === 0
-        ? [await this.transport.send(showStat())]
-        : await Promise.all(this.config.filters.map((f) => this.transport.send(showStat(f))));
-      const at = this.clock.now();
-      const parts = stats.map((text) => buildSnapshot(text, info, at));
-      const snapshot = parts.length === 1 && parts[0] !== undefined ? parts[0] : mergeSnapshots(parts);
-      this.accept(snapshot);
+      const infoText = await this.transport.send(showInfo());
+      this.accept(await this.stats.read(this.snapshot, infoText, parseShowInfo(infoText)));
     } catch (error) {
       this.lost(error);
     }
@@ -94,6 +110,7 @@ export class Instance extends EventEmitter {
       // Our session is attached to an old process that is soft-stopping after a reload: move to the new one.
       // At once the first time; after that at the normal pace, so a process that stays stopping cannot spin us.
       this.transport.reconnect();
+      this.stats.reset();
       this.emit('notice', 'info', `HAProxy (pid ${pid ?? '?'}) is reloading: reconnecting to the new process.`);
       if (pid !== this.stoppingPid) this.poller.now();
       this.stoppingPid = pid;
@@ -119,6 +136,7 @@ export class Instance extends EventEmitter {
       this.poller.now();
       return;
     }
+    this.stats.reset();
     const message = error instanceof Error ? error.message : String(error);
     const answers = !(error instanceof RuntimeError) || error.failure === 'protocol';
     if (this.connection.kind !== 'down') {

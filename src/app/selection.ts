@@ -3,7 +3,7 @@
 // removed it, a filter hid it), the cursor rests on its neighbour so the operator keeps their place, but the
 // selection is marked lost, the hotkeys refuse, and only the operator's next move selects a service again.
 import type { Service, ServiceId, Snapshot } from '../stats/types';
-import { firstId, lastId, moveSelection, reconcileSelection, type DisplayRow } from '../view/rows';
+import { firstId, lastId, moveSelection, reconcileSelection, rowOf, type DisplayRow } from '../view/rows';
 import type { ActionId } from './keymap';
 
 /** What a refresh did to the selection, for the status line. */
@@ -57,10 +57,7 @@ export class Selection {
   }
 }
 
-function shown(rows: readonly DisplayRow[], id: ServiceId): boolean {
-  for (const row of rows) if (row.kind === 'service' && row.service.id === id) return true;
-  return false;
-}
+const shown = (rows: readonly DisplayRow[], id: ServiceId): boolean => rowOf(rows, id) !== undefined;
 
 /** The status-line sentence for a change, or undefined. */
 export function selectionNotice(change: SelectionChange): string | undefined {

@@ -22,11 +22,17 @@ export interface RuntimeClientOptions {
 
 export interface SendOptions {
   readonly timeoutMs?: number;
+  /**
+   * Takes the answer in pieces as it arrives, and the promise then resolves with '': for answers of tens of
+   * megabytes, which are then never held whole (see PromptFramer.takeText).
+   */
+  readonly onText?: (piece: string) => void;
 }
 
 interface Pending {
   readonly text: string;
   readonly timeoutMs: number;
+  readonly onText: ((piece: string) => void) | undefined;
   readonly resolve: (text: string) => void;
   readonly reject: (err: RuntimeError) => void;
 }
@@ -107,7 +113,7 @@ export class RuntimeClient extends EventEmitter {
     const refused = this.refuse(text);
     if (refused) return Promise.reject(refused);
     return new Promise<string>((resolve, reject) => {
-      this.queue.push({ text, timeoutMs: opts.timeoutMs ?? this.timeoutMs, resolve, reject });
+      this.queue.push({ text, timeoutMs: opts.timeoutMs ?? this.timeoutMs, onText: opts.onText, resolve, reject });
       this.pump();
     });
   }
@@ -183,7 +189,9 @@ export class RuntimeClient extends EventEmitter {
     }
     clearTimeout(flight.timer);
     this.inFlight = undefined;
-    flight.pending.resolve(text);
+    if (flight.pending.onText === undefined) return flight.pending.resolve(text);
+    if (text !== '') flight.pending.onText(text);
+    flight.pending.resolve('');
   }
 
   private onTimeout(pending: Pending): void {
@@ -215,6 +223,11 @@ export class RuntimeClient extends EventEmitter {
       for (const text of texts) {
         if (this.socket !== socket) return;
         this.onResponse(text);
+      }
+      const onText = this.inFlight?.pending.onText;
+      if (onText !== undefined && this.socket === socket) {
+        const piece = framer.takeText();
+        if (piece !== undefined && piece !== '') onText(piece);
       }
       if (this.socket === socket) this.pump();
     });

@@ -13,11 +13,18 @@
 // response may hold at most `maxResponseBytes`, after which push() throws ResponseTooLarge (and the
 // framer, like the session it frames, is beyond repair: make a new one).
 
+import { isAscii } from 'node:buffer';
+import { StringDecoder } from 'node:string_decoder';
+
 const LF = 0x0a;
 /** The prompt line: LF, '>', ' '. */
 const PROMPT = Buffer.from('\n> ', 'latin1');
 /** Keep a grown buffer only while it is in use; a 10 MB `show stat` should not pin 10 MB forever. */
 const SHRINK_ABOVE = 1 << 20;
+/** How much of a response taken in pieces head() can still show. */
+const SAMPLE = 4096;
+/** What takeText() leaves in the buffer: enough for a prompt ("\n> ") and the empty line before it. */
+const KEEP = PROMPT.length + 1;
 const INITIAL_CAPACITY = 16 * 1024;
 /** 100,000 servers make a `show stat` of about 25 MB: ten times that still fits, a peer that never ends does not. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
@@ -42,6 +49,11 @@ export class PromptFramer {
   /** Every PROMPT occurrence starting before this index has been checked already. */
   private scanFrom = 0;
   private readonly limit: number;
+  /** Bytes of the unfinished response already handed out by takeText(), and the decoder they went through. */
+  private taken = 0;
+  private decoder: StringDecoder | undefined;
+  /** The first bytes of a response taken in pieces, for head(). */
+  private sample: Buffer | undefined;
 
   constructor(options: FramerOptions = {}) {
     this.limit = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
@@ -55,25 +67,47 @@ export class PromptFramer {
     for (;;) {
       const end = this.findEnd(start);
       if (end === undefined) break;
-      if (end.outputEnd - start > this.limit) throw new ResponseTooLarge(this.limit);
-      out.push(this.buf.toString('utf8', start, end.outputEnd));
+      if (end.outputEnd - start + this.taken > this.limit) throw new ResponseTooLarge(this.limit);
+      const bytes = this.buf.subarray(start, end.outputEnd);
+      // The rest of a response read in pieces goes through the same decoder (a character may span two pieces).
+      out.push(this.decoder !== undefined ? this.decoder.end(bytes) : decode(bytes));
+      this.decoder = undefined;
+      this.sample = undefined;
+      this.taken = 0;
       start = end.next;
       this.scanFrom = start;
     }
     if (start > 0) this.discard(start);
     // However it ends, its output is at least len - 2 bytes (the last two may be the prompt's "\n>"): past the limit.
-    if (this.len - (PROMPT.length - 1) > this.limit) throw new ResponseTooLarge(this.limit);
+    if (this.taken + this.len - (PROMPT.length - 1) > this.limit) throw new ResponseTooLarge(this.limit);
     return out;
+  }
+
+  /**
+   * The part of the unfinished response that cannot be the prompt, as text, removed from the buffer (undefined
+   * when there is none yet). A caller that takes an answer of tens of megabytes in pieces never holds it whole:
+   * the buffer stays small, and so does each piece of work. push() then returns only the rest of it.
+   */
+  takeText(): string | undefined {
+    if (this.len <= KEEP) return undefined;
+    const n = this.len - KEEP;
+    this.decoder ??= new StringDecoder('utf8');
+    if (this.taken === 0) this.sample = Buffer.from(this.buf.subarray(0, Math.min(this.len, SAMPLE)));
+    const text = this.decoder.write(this.buf.subarray(0, n));
+    this.discard(n);
+    this.taken += n;
+    return text;
   }
 
   /** A copy of the first `max` bytes held for the unfinished response: to say what the peer sent. */
   head(max: number): Buffer {
-    return Buffer.from(this.buf.subarray(0, Math.min(this.len, max)));
+    const first = this.taken > 0 && this.sample !== undefined ? this.sample : this.buf.subarray(0, this.len);
+    return Buffer.from(first.subarray(0, Math.min(first.length, max)));
   }
 
-  /** Bytes held for a response not complete yet (for tests and diagnostics). */
+  /** Bytes of the response not complete yet, held or already taken (for tests and diagnostics). */
   get pendingBytes(): number {
-    return this.len;
+    return this.taken + this.len;
   }
 
   /** Forgets everything, e.g. when the connection is replaced. */
@@ -81,6 +115,9 @@ export class PromptFramer {
     this.buf = Buffer.allocUnsafe(INITIAL_CAPACITY);
     this.len = 0;
     this.scanFrom = 0;
+    this.taken = 0;
+    this.decoder = undefined;
+    this.sample = undefined;
   }
 
   /** Finds the end of the response starting at `start`: where its output stops, where the next begins. */
@@ -89,7 +126,7 @@ export class PromptFramer {
     let i = view.indexOf(PROMPT, Math.max(this.scanFrom, start));
     while (i >= 0) {
       // "\n> " at the response start is an empty response; elsewhere it must follow an empty line.
-      if (i === start) return { outputEnd: start, next: i + PROMPT.length };
+      if (i === start && (start > 0 || this.taken === 0)) return { outputEnd: start, next: i + PROMPT.length };
       if (view[i - 1] === LF) return { outputEnd: i, next: i + PROMPT.length };
       i = view.indexOf(PROMPT, i + 1);
     }
@@ -127,4 +164,9 @@ export class PromptFramer {
     this.len = rest;
     this.scanFrom = Math.max(0, this.scanFrom - n);
   }
+}
+
+/** UTF-8 text; plain ASCII (nearly every reply) is decoded as Latin-1, the same characters at a fraction of the cost. */
+function decode(bytes: Buffer): string {
+  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
 }

@@ -2,9 +2,10 @@
 
 export type * from './types';
 export { parseCsv } from './csv';
-export { parseShowStat, type ParsedStat } from './stat';
+export { parseShowStat, recordFields, StatReader, type ParsedStat } from './stat';
 export { parseShowInfo } from './info';
 export { parseState, serviceKind } from './state';
-export { buildSnapshot, snapshotFrom, mergeSnapshots, num, serviceId, serviceLabel } from './model';
+export { buildSnapshot, snapshotFrom, SnapshotBuilder, num, serviceId, serviceLabel } from './model';
+export { mergeSnapshots, patchSnapshot, proxyKey, type Patch } from './merge';
 export { rates, History } from './rates';
 export { parseServersState, backendsWithServer, type ServerEntry } from './servers-state';

@@ -1,38 +1,62 @@
-// Parsed rows -> Snapshot: services keyed by (kind, proxy, name), grouped into proxies in HAProxy's order.
+// `show stat` rows -> Snapshot: services keyed by (kind, proxy, name), grouped into proxies in HAProxy's order.
 // A proxy is a run of consecutive rows with the same (pxname, iid): `frontend web` and `backend web` share
 // a name but not an iid, so they stay two proxies. Pure: the caller supplies the time.
 
 import { parseShowInfo } from './info';
-import { parseShowStat } from './stat';
-import { parseState, serviceKind } from './state';
-import type { Info, Proxy, Service, ServiceId, ServiceKind, Snapshot, StatFields } from './types';
+import { repeated, toService } from './service';
+import { StatReader, type KeyFields } from './stat';
+import type { Info, Proxy, Service, ServiceId, ServiceIndex, ServiceKind, Snapshot, StatFields } from './types';
+
+export { num, serviceId, serviceLabel } from './service';
 
 /** Parse a `show stat` and a `show info` reply read at monotonic time `at` (ms). Throws on a non-CSV stat reply. */
 export function buildSnapshot(statText: string, infoText: string, at: number): Snapshot {
-  return snapshotFrom(parseShowStat(statText), parseShowInfo(infoText), at);
+  return readSnapshot(statText, parseShowInfo(infoText), at);
+}
+
+/** buildSnapshot with `show info` already parsed. */
+export function readSnapshot(statText: string, info: Info, at: number): Snapshot {
+  const builder = new SnapshotBuilder(statText, info, at);
+  builder.step(Infinity);
+  return builder.result();
 }
 
 /**
- * `/`, `\` and `#` escaped, so that joining parts with `/` can never make two different triples one id, and the
- * `#2` that numbers a repeated row can never be mistaken for a name that holds `#2`.
+ * Builds a snapshot a slice of rows at a time, so that a caller can keep the keyboard answering while a
+ * reply of 100,000 rows is read. The constructor throws like StatReader on text that is not a stat CSV.
  */
-const part = (text: string): string => (/[\\/#]/.test(text) ? text.replace(/[\\/#]/g, '\\$&') : text);
+export class SnapshotBuilder {
+  private readonly reader: StatReader;
+  private readonly runs = new ProxyRuns();
 
-/** The identity of a service: unique for every (kind, proxy, name), whatever characters the names hold. */
-export function serviceId(kind: ServiceKind, proxy: string, name: string): ServiceId {
-  return `${kind}:${part(proxy)}/${part(name)}`;
-}
+  /** With `statText`, the whole reply; without it, the reply comes in pieces through `feed`. */
+  constructor(
+    statText: string | undefined,
+    private readonly info: Info,
+    private readonly at: number,
+  ) {
+    this.reader = new StatReader(statText);
+  }
 
-/**
- * How a service is named on screen and in messages: `proxy/name` as HAProxy's own commands take it, with the
- * kind added where that could mean another row (a listener, a server called FRONTEND or BACKEND).
- */
-export function serviceLabel(kind: ServiceKind, proxy: string, name: string): string {
-  const plain = `${proxy}/${name}`;
-  if (kind === 'listener') return `${plain} (listener)`;
-  if (kind === 'server' && (name === 'FRONTEND' || name === 'BACKEND')) return `${plain} (server)`;
-  if ((kind === 'frontend' && name !== 'FRONTEND') || (kind === 'backend' && name !== 'BACKEND')) return `${plain} (${kind})`;
-  return plain;
+  /** The next piece of the reply (`last`: the end); its rows are read by `step`. Throws like StatReader. */
+  feed(piece: string, last: boolean): void {
+    this.reader.feed(piece, last);
+  }
+
+  /** Reads up to `rows` more of the rows that have arrived; true once the reply is read to its end. */
+  step(rows: number): boolean {
+    for (let k = 0; k < rows; k++) {
+      const fields = this.reader.next();
+      if (fields === undefined) break;
+      this.runs.add(fields, this.reader.keys);
+    }
+    return this.reader.done;
+  }
+
+  /** The snapshot, read at `at` (default: as given to the constructor). */
+  result(at = this.at): Snapshot {
+    return new ProxyListSnapshot(at, this.info, this.runs.finish(), this.reader.header.columns);
+  }
 }
 
 /**
@@ -45,113 +69,104 @@ export function snapshotFrom(
   info: Info,
   at: number,
 ): Snapshot {
-  const seen = new Map<string, number>();
-  const drafts: Draft[] = [];
-  let current: Draft | undefined;
-  for (const fields of parsed.rows) {
-    let service = toService(fields);
-    if (service === undefined) continue;
-    const count = (seen.get(service.id) ?? 0) + 1;
-    seen.set(service.id, count);
-    if (count > 1) service = { ...service, id: `${service.id}#${count}`, label: `${service.label} #${count}` };
-    if (current === undefined || !fits(current, service)) {
-      current = newDraft(service);
-      drafts.push(current);
+  const runs = new ProxyRuns();
+  for (const fields of parsed.rows) runs.add(fields);
+  return new ProxyListSnapshot(at, info, runs.finish(), [...parsed.columns]);
+}
+
+/** Rows in HAProxy's order -> proxies, numbering a repeated (kind, proxy, name) as it goes. */
+class ProxyRuns {
+  private readonly drafts: Draft[] = [];
+  private current: Draft | undefined;
+  /** The kinds (a bit each) seen per proxy and name; a repeat is rare and then counted by id. */
+  private readonly kinds = new Map<string, Map<string, number>>();
+  private readonly repeats = new Map<ServiceId, number>();
+
+  add(fields: StatFields, keys?: KeyFields): void {
+    let service = toService(fields, keys);
+    if (service === undefined) return;
+    let names = this.kinds.get(service.proxy);
+    if (names === undefined) this.kinds.set(service.proxy, (names = new Map()));
+    const seen = names.get(service.name) ?? 0;
+    const bit = KIND_BIT[service.kind];
+    names.set(service.name, seen | bit);
+    if ((seen & bit) !== 0) {
+      const count = (this.repeats.get(service.id) ?? 1) + 1;
+      this.repeats.set(service.id, count);
+      service = repeated(service, count);
     }
-    place(current, service);
+    if (this.current === undefined || !fits(this.current, service)) {
+      this.current = newDraft(service);
+      this.drafts.push(this.current);
+    }
+    place(this.current, service);
   }
-  return assemble(drafts, info, at, [...parsed.columns]);
+
+  finish(): Proxy[] {
+    return this.drafts.map(finish);
+  }
 }
 
 /**
- * Merge the snapshots of several filtered `show stat <iid> <type> <sid>` replies into one: proxies in
- * order of first appearance (parts of the same proxy, same name and iid, are joined), a service that two
- * overlapping filters both return kept once, columns united in order of first appearance, `at` the latest, `info` the
- * first non-empty one.
+ * A snapshot over its proxies. The flat list of services and the lookup by id are derived when first asked
+ * for, and the lookup goes through the proxy's name: a snapshot that differs from the last one in a few
+ * proxies costs a few proxies, not 100,000 map entries.
  */
-export function mergeSnapshots(parts: readonly Snapshot[]): Snapshot {
-  const seen = new Set<string>();
-  const drafts: Draft[] = [];
-  const byProxy = new Map<string, Draft>();
-  const columns: string[] = [];
-  const columnSet = new Set<string>();
-  let at: number | undefined;
-  let info: Info | undefined;
-  for (const part of parts) {
-    at = at === undefined ? part.at : Math.max(at, part.at);
-    if (info === undefined || (info.size === 0 && part.info.size > 0)) info = part.info;
-    for (const column of part.columns) {
-      if (!columnSet.has(column)) {
-        columnSet.add(column);
-        columns.push(column);
-      }
+export class ProxyListSnapshot implements Snapshot, ServiceIndex {
+  private flat: Service[] | undefined;
+  private byName: Map<string, Proxy[]> | undefined;
+
+  constructor(
+    readonly at: number,
+    readonly info: Info,
+    readonly proxies: readonly Proxy[],
+    readonly columns: readonly string[],
+  ) {}
+
+  get services(): readonly Service[] {
+    if (this.flat === undefined) {
+      const flat: Service[] = [];
+      for (const proxy of this.proxies) for (const service of proxy.services) flat.push(service);
+      this.flat = flat;
     }
-    for (const proxy of part.proxies) {
-      // Without an iid two runs of the same name cannot be told to be one proxy: keep them apart.
-      const key = proxy.iid === undefined ? undefined : `${proxy.name}\u0000${proxy.iid}`;
-      let draft = key === undefined ? undefined : byProxy.get(key);
-      for (const service of proxy.services) {
-        if (seen.has(service.id)) continue;
-        seen.add(service.id);
-        if (draft === undefined || !fits(draft, service)) {
-          draft = newDraft(service);
-          drafts.push(draft);
-          if (key !== undefined && !byProxy.has(key)) byProxy.set(key, draft);
-        }
-        place(draft, service);
+    return this.flat;
+  }
+
+  get byId(): ServiceIndex {
+    return this;
+  }
+
+  get(id: ServiceId): Service | undefined {
+    if (this.byName === undefined) {
+      const byName = new Map<string, Proxy[]>();
+      for (const proxy of this.proxies) {
+        const list = byName.get(proxy.name);
+        if (list === undefined) byName.set(proxy.name, [proxy]);
+        else list.push(proxy);
       }
+      this.byName = byName;
     }
+    for (const proxy of this.byName.get(proxyOfId(id)) ?? []) {
+      for (const service of proxy.services) if (service.id === id) return service;
+    }
+    return undefined;
   }
-  // Filters come in the order the user gave them; show proxies in HAProxy's order (by proxy id) when known.
-  const ordered = drafts.every((d) => d.iid !== undefined)
-    ? [...drafts].sort((a, b) => (a.iid ?? 0) - (b.iid ?? 0))
-    : drafts;
-  return assemble(ordered, info ?? new Map<string, string>(), at ?? 0, columns);
-}
 
-/** A field as a number; undefined when absent or not a plain decimal number (never 0 for "missing"). */
-export function num(service: Service, field: string): number | undefined {
-  return toNumber(service.fields[field]);
-}
-
-const NUMERIC = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
-
-function toNumber(value: string | undefined): number | undefined {
-  if (value === undefined || !NUMERIC.test(value)) return undefined;
-  const n = Number(value);
-  return Number.isFinite(n) ? n : undefined;
-}
-
-/** `-?[0-9]+` as a number (what /^-?\d+$/ accepts), else undefined. A loop: it runs twice per row per refresh. */
-function toInt(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = value.length;
-  let i = n > 0 && value.charCodeAt(0) === 45 ? 1 : 0;
-  if (i === n) return undefined;
-  for (; i < n; i++) {
-    const c = value.charCodeAt(i);
-    if (c < 48 || c > 57) return undefined;
+  has(id: ServiceId): boolean {
+    return this.get(id) !== undefined;
   }
-  return Number(value);
 }
 
-function toService(fields: StatFields): Service | undefined {
-  const proxy = fields['pxname'];
-  const name = fields['svname'];
-  if (proxy === undefined || name === undefined) return undefined;
-  const kind = serviceKind(fields);
-  return {
-    id: serviceId(kind, proxy, name),
-    label: serviceLabel(kind, proxy, name),
-    proxy,
-    name,
-    kind,
-    iid: toInt(fields['iid']),
-    sid: toInt(fields['sid']),
-    status: fields['status'] ?? '',
-    state: parseState(fields['status'], kind),
-    fields,
-  };
+/** The proxy name inside an id (`kind:proxy/name`, with `\` escapes). */
+function proxyOfId(id: ServiceId): string {
+  let out = '';
+  for (let i = id.indexOf(':') + 1; i < id.length; i++) {
+    const c = id[i] as string;
+    if (c === '/') break;
+    if (c === '\\') i++;
+    out += id[i] ?? '';
+  }
+  return out;
 }
 
 interface Draft {
@@ -165,22 +180,15 @@ interface Draft {
   lastRank: number;
 }
 
+const KIND_BIT: Readonly<Record<ServiceKind, number>> = { frontend: 1, listener: 2, server: 4, backend: 8 };
 const RANK: Readonly<Record<ServiceKind, number>> = { frontend: 0, listener: 1, server: 2, backend: 3 };
 
-function newDraft(first: Service): Draft {
-  return {
-    name: first.proxy,
-    iid: first.iid,
-    frontend: undefined,
-    listeners: [],
-    servers: [],
-    backend: undefined,
-    lastRank: -1,
-  };
+export function newDraft(first: Service): Draft {
+  return { name: first.proxy, iid: first.iid, frontend: undefined, listeners: [], servers: [], backend: undefined, lastRank: -1 };
 }
 
 /** Whether a service continues this proxy rather than starting the next one. */
-function fits(draft: Draft, service: Service): boolean {
+export function fits(draft: Draft, service: Service): boolean {
   if (service.proxy !== draft.name || service.iid !== draft.iid) return false;
   if (service.kind === 'frontend' && draft.frontend !== undefined) return false;
   if (service.kind === 'backend' && draft.backend !== undefined) return false;
@@ -189,7 +197,7 @@ function fits(draft: Draft, service: Service): boolean {
   return true;
 }
 
-function place(draft: Draft, service: Service): void {
+export function place(draft: Draft, service: Service): void {
   switch (service.kind) {
     case 'frontend':
       draft.frontend = service;
@@ -215,28 +223,22 @@ function bySid(a: Service, b: Service): number {
   return a.sid - b.sid;
 }
 
-function finish(draft: Draft): Proxy {
-  const servers = [...draft.servers].sort(bySid);
-  // concat, not push(...spread): a backend may hold more servers than a call's argument limit.
-  let services: Service[] = draft.frontend !== undefined ? [draft.frontend] : [];
-  services = services.concat(draft.listeners, servers);
-  if (draft.backend !== undefined) services.push(draft.backend);
-  return {
-    name: draft.name,
-    iid: draft.iid,
-    frontend: draft.frontend,
-    listeners: [...draft.listeners],
-    servers,
-    backend: draft.backend,
-    services,
-  };
+export function finish(draft: Draft): Proxy {
+  return proxyOf(draft.name, draft.iid, draft.frontend, [...draft.listeners], [...draft.servers].sort(bySid), draft.backend);
 }
 
-function assemble(drafts: readonly Draft[], info: Info, at: number, columns: readonly string[]): Snapshot {
-  const proxies = drafts.map(finish);
-  const services: Service[] = [];
-  for (const proxy of proxies) for (const service of proxy.services) services.push(service);
-  const byId = new Map<ServiceId, Service>();
-  for (const service of services) byId.set(service.id, service);
-  return { at, info, proxies, services, byId, columns };
+/** A proxy from its parts; `services` in display order: FRONTEND, listeners, servers, BACKEND. */
+export function proxyOf(
+  name: string,
+  iid: number | undefined,
+  frontend: Service | undefined,
+  listeners: readonly Service[],
+  servers: readonly Service[],
+  backend: Service | undefined,
+): Proxy {
+  // concat, not push(...spread): a backend may hold more servers than a call's argument limit.
+  let services: Service[] = frontend !== undefined ? [frontend] : [];
+  services = services.concat(listeners, servers);
+  if (backend !== undefined) services.push(backend);
+  return { name, iid, frontend, listeners, servers, backend, services };
 }

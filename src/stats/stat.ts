@@ -1,272 +1,354 @@
-// `show stat` CSV -> rows keyed by header name. Positions moved between versions (index 100 changed
-// meaning in 2.8) and 2.3+ appends a `-` column then module counters in no guaranteed order, so every
-// field is looked up by the name the header gives it, and names we do not know are kept as they are.
+// `show stat` CSV -> rows whose fields are read by header name. Positions moved between versions (index 100
+// changed meaning in 2.8) and 2.3+ appends a `-` column then module counters in no guaranteed order, so every
+// field is looked up through the header, and names we do not know are kept as they are.
 //
-// This runs on every refresh over 10,000+ rows of ~128 fields, so it does not go through parseCsv's
-// string[][]: an unquoted line (nearly all of them) is scanned in place and only its non-empty fields are
-// sliced; a line holding a quote takes the CSV module's field-by-field path. Each row object is a clone of
-// a template made once per set of present columns (V8 keeps such clones in fast mode, compact and quick to
-// build; objects grown key by key past a dozen keys become hash tables), then the values that differ from
-// the template's are assigned. Measured at 10,000 rows x 128 columns: ~200 ms before, ~40 ms now.
-// test/unit/stats-perf-equivalence.test.ts holds this to the straightforward implementation's output.
+// A reply can hold 100,000 rows of ~128 fields, of which a refresh reads a handful per row and the rest only
+// for the few rows on screen. So the header is read once into a column index, each row keeps its line (a
+// slice of the reply) and a field is cut out of it when asked for. A line holding a quote (rare) is decoded
+// once, field by field, with the CSV module's rules.
 
 import { parseCsv, parseQuotedRecord } from './csv';
-import type { StatFields } from './types';
 
-export interface ParsedStat {
-  /** Header names in HAProxy's order, without the `# ` prefix and the phantom column after the trailing `,`. */
-  readonly columns: string[];
-  readonly rows: StatFields[];
+/** One row's fields by header name. An empty CSV field is absent (undefined), never '' or 0. */
+export interface StatFields {
+  get(name: string): string | undefined;
+  /** Every present field, in header order. */
+  entries(): [string, string][];
+}
+
+/** The header line: which names a reply has, and at which position of a record each one sits. */
+export class StatHeader {
+  /** Names in HAProxy's order, without the `# ` prefix, empty names and repeats (the first one counts). */
+  readonly columns: readonly string[];
+  /** Positions in a record, one per column. */
+  readonly positions: readonly number[];
+  private readonly index = new Map<string, number>();
+
+  constructor(names: readonly string[]) {
+    const columns: string[] = [];
+    const positions: number[] = [];
+    names.forEach((name, position) => {
+      if (name === '' || this.index.has(name)) return;
+      this.index.set(name, position);
+      columns.push(name);
+      positions.push(position);
+    });
+    this.columns = columns;
+    this.positions = positions;
+  }
+
+  positionOf(name: string): number | undefined {
+    return this.index.get(name);
+  }
+}
+
+/** A row kept as its unquoted line; a field is found by counting commas. */
+class LineFields implements StatFields {
+  constructor(
+    private readonly header: StatHeader,
+    readonly line: string,
+  ) {}
+
+  get(name: string): string | undefined {
+    const position = this.header.positionOf(name);
+    return position === undefined ? undefined : fieldAt(this.line, position);
+  }
+
+  entries(): [string, string][] {
+    return pairs(this.header, this.line.split(','));
+  }
+}
+
+/** A row that held quotes, decoded once. */
+class RecordFields implements StatFields {
+  constructor(
+    private readonly header: StatHeader,
+    private readonly values: readonly string[],
+  ) {}
+
+  get(name: string): string | undefined {
+    const position = this.header.positionOf(name);
+    const value = position === undefined ? undefined : this.values[position];
+    return value === '' ? undefined : value;
+  }
+
+  entries(): [string, string][] {
+    return pairs(this.header, this.values);
+  }
+}
+
+const NO_HEADER = new StatHeader([]);
+
+/** Fields of a plain object (tests, and rows made by hand); empty strings read as absent like CSV's. */
+export function recordFields(record: Readonly<Record<string, string | undefined>>): StatFields {
+  const names = Object.keys(record);
+  return new RecordFields(new StatHeader(names), names.map((name) => record[name] ?? ''));
+}
+
+function pairs(header: StatHeader, values: readonly string[]): [string, string][] {
+  const out: [string, string][] = [];
+  header.columns.forEach((name, k) => {
+    const value = values[header.positions[k] as number];
+    if (value !== undefined && value !== '') out.push([name, value]);
+  });
+  return out;
+}
+
+/** Field `position` of an unquoted line (what `line.split(',')[position]` gives), '' as undefined. */
+export function fieldAt(line: string, position: number): string | undefined {
+  let start = 0;
+  for (let k = 0; k < position; k++) {
+    const comma = line.indexOf(',', start);
+    if (comma === -1) return undefined;
+    start = comma + 1;
+  }
+  let end = line.indexOf(',', start);
+  if (end === -1) end = line.length;
+  return end > start ? line.slice(start, end) : undefined;
 }
 
 const HEADER_PREFIX = '# ';
 const MAX_QUOTED = 80;
-const COMMA = 44;
 const CR = 13;
-/** Sets of present columns given a template, per header and process; past this rows are built key by key. */
-const MAX_SHAPES = 512;
+
+/** What every refresh reads of every row; the rest stays in the row until asked for. */
+export interface KeyFields {
+  proxy: string | undefined;
+  name: string | undefined;
+  type: string | undefined;
+  /** iid and sid as `-?[0-9]+` reads, else undefined. */
+  iid: number | undefined;
+  sid: number | undefined;
+  status: string | undefined;
+}
+
+const enum Key {
+  None,
+  Proxy,
+  Name,
+  Type,
+  Iid,
+  Sid,
+  Status,
+}
+
+/** The key fields of any row, through `get` (rows not read by a StatReader). */
+export function keyFields(fields: StatFields): KeyFields {
+  return {
+    proxy: fields.get('pxname'),
+    name: fields.get('svname'),
+    type: fields.get('type'),
+    iid: toInt(fields.get('iid')),
+    sid: toInt(fields.get('sid')),
+    status: fields.get('status'),
+  };
+}
+
+/** `-?[0-9]+` as a number, else undefined. */
+function toInt(value: string | undefined): number | undefined {
+  return value !== undefined && /^-?\d+$/.test(value) ? Number(value) : undefined;
+}
+
+/** A record still incomplete past this size is not HAProxy's (its longest rows are a few KB). */
+const MAX_RECORD = 1 << 20;
 
 /**
- * Parse a `show stat` reply. Throws an Error naming the first line when the text is not a stat CSV
- * (an error message, a help text, garbage), so a caller never renders junk as rows.
+ * Reads a `show stat` reply a row at a time: whole (`new StatReader(text)`), or in pieces as they arrive
+ * (`feed`), so that a reply of 100,000 rows is never held as one string and its parse is spread over its
+ * arrival. Throws an Error naming the first line when the text is not a stat CSV (an error message, a help
+ * text, garbage), so a caller never renders junk as rows.
  */
-export function parseShowStat(text: string): ParsedStat {
-  // A BOM or leading blank lines are not HAProxy's, but cost nothing to tolerate.
-  let start = 0;
-  if (text.charCodeAt(0) === 0xfeff) start = 1;
-  while (start < text.length && (text[start] === '\n' || text[start] === '\r')) start++;
-  let nl = text.indexOf('\n', start);
-  if (nl === -1) nl = text.length;
-  let headerLine = text.slice(start, nl);
-  if (headerLine.endsWith('\r')) headerLine = headerLine.slice(0, -1);
-  if (!headerLine.startsWith(HEADER_PREFIX)) throw unexpected(headerLine);
+export class StatReader {
+  private known: StatHeader | undefined;
+  /** The key fields of the row `next` returned last (one object, refilled by every call). */
+  readonly keys: KeyFields = { proxy: undefined, name: undefined, type: undefined, iid: undefined, sid: undefined, status: undefined };
+  private text = '';
+  private at = 0;
+  private nextQuote = -1;
+  /** Whether the text holds the end of the reply (else its last record may be cut). */
+  private last = false;
+  /** Whether anything came yet (a BOM counts only first), and anything but blank lines. */
+  private fed = false;
+  private started = false;
+  /** Which key field each position holds, up to the last one. */
+  private readonly roles: Key[] = [];
 
-  const header = parseCsv(headerLine.slice(HEADER_PREFIX.length))[0] ?? [];
-  // The trailing `,` of every line leaves an empty last name; drop empty names at the end only.
-  let width = header.length;
-  while (width > 0 && header[width - 1] === '') width--;
-  if (width < 2 || header[0] !== 'pxname' || header[1] !== 'svname') throw unexpected(headerLine);
+  constructor(text?: string) {
+    if (text !== undefined) this.feed(text, true);
+  }
 
-  // A repeated name (never seen, but module counters are not under our control) keeps its first column.
-  const columns: string[] = [];
-  const keys: (string | undefined)[] = [];
-  const seen = new Set<string>();
-  for (let c = 0; c < width; c++) {
-    const name = header[c] ?? '';
-    const fresh = name !== '' && !seen.has(name);
-    keys.push(fresh ? name : undefined);
-    if (fresh) {
-      seen.add(name);
-      columns.push(name);
+  /** The header; before it has arrived, an empty one. */
+  get header(): StatHeader {
+    return this.known ?? NO_HEADER;
+  }
+
+  /**
+   * Adds the next piece of the reply; `last` when it is the end. Rows become available to `next`; read them
+   * before the next piece (what is left unread is carried into it).
+   */
+  feed(piece: string, last: boolean): void {
+    this.text = this.at < this.text.length ? this.text.slice(this.at) + piece : piece;
+    this.at = 0;
+    this.last = last;
+    if (!this.started) {
+      // A BOM (as the reply's first character only) or leading blank lines are not HAProxy's, but cost nothing to tolerate.
+      let start = !this.fed && this.text.charCodeAt(0) === 0xfeff ? 1 : 0;
+      while (start < this.text.length && (this.text[start] === '\n' || this.text[start] === '\r')) start++;
+      this.fed ||= this.text !== '';
+      this.text = this.text.slice(start);
+      this.started = this.text !== '';
     }
+    this.nextQuote = this.text.indexOf('"');
+    if (this.known === undefined) this.readHeader();
   }
 
-  const builder = builderFor(keys);
-  const rows: StatFields[] = [];
-  // The records after the header line, as parseCsv would split them (same line, CR and quote rules).
-  const n = text.length;
-  let i = nl + 1;
-  let nextQuote = text.indexOf('"', i);
-  while (i < n) {
-    let end = text.indexOf('\n', i);
-    if (end === -1) end = n;
-    if (nextQuote !== -1 && nextQuote < i) nextQuote = text.indexOf('"', i);
-    if (nextQuote === -1 || nextQuote > end) {
-      const next = end + 1;
-      if (end > i && text.charCodeAt(end - 1) === CR) end--;
-      if (end > i) rows.push(builder.fromLine(text, i, end));
-      i = next;
-      continue;
+  private readHeader(): void {
+    let nl = this.text.indexOf('\n');
+    if (nl === -1) {
+      if (!this.last) {
+        if (this.text.length > MAX_RECORD || (this.text.length >= HEADER_PREFIX.length && !this.text.startsWith(HEADER_PREFIX))) throw unexpected(this.text);
+        return;
+      }
+      nl = this.text.length;
     }
-    const quoted: string[][] = [];
-    i = parseQuotedRecord(text, i, quoted);
-    const record = quoted[0];
-    if (record !== undefined) rows.push(builder.fromRecord(record));
-  }
-  builder.release();
-  return { columns, rows };
-}
-
-/**
- * Builders, and with them their templates, live across calls: V8 drops the hidden classes of objects that
- * all died, so templates made anew on each refresh would make the optimized code above miss (and
- * deoptimize) every time. One per header; a handful covers every HAProxy a session can meet.
- * Nothing cached is a slice of a reply (V8 slices point into the whole text): names are copied.
- */
-const builders = new Map<string, RowBuilder>();
-const MAX_BUILDERS = 8;
-
-function builderFor(keys: readonly (string | undefined)[]): RowBuilder {
-  const id = JSON.stringify(keys);
-  let builder = builders.get(id);
-  if (builder === undefined) {
-    const copies = (JSON.parse(id) as (string | null)[]).map((key) => key ?? undefined);
-    builder = new RowBuilder(copies);
-    if (builders.size >= MAX_BUILDERS) builders.delete(builders.keys().next().value as string);
-    builders.set(id, builder);
-  }
-  return builder;
-}
-
-/** A set of present columns and the object every row with exactly those columns is cloned from. */
-interface Shape {
-  readonly cols: Int32Array;
-  /** The columns' names, internalized (the template's own keys), in header order. */
-  readonly names: readonly string[];
-  /** An object with exactly these keys, holding the values of the first row of this shape. */
-  readonly template: Readonly<Record<string, string>>;
-  /** The template's values by position, to assign only what differs from them. */
-  readonly base: readonly string[];
-  /** Which clone site serves this shape (see cloneAt). */
-  readonly site: number;
-  next: Shape | undefined;
-}
-
-/**
- * Turns one record at a time into a row: a field that is empty means "not applicable", so its key stays
- * absent (reads as undefined, never '' or 0). Keys are in header order, as if assigned one by one.
- */
-class RowBuilder {
-  private readonly width: number;
-  /** Present columns and their values of the record being built. */
-  private readonly cols: Int32Array;
-  private readonly values: string[];
-  private count = 0;
-  private hash = 0;
-  private readonly shapes = new Map<number, Shape>();
-  private shapeCount = 0;
-
-  /** `keys[c]` is column c's name, undefined for a column that is not kept (repeated or empty name). */
-  constructor(private readonly keys: readonly (string | undefined)[]) {
-    this.width = keys.length;
-    this.cols = new Int32Array(this.width);
-    this.values = new Array<string>(this.width).fill('');
+    let headerLine = this.text.slice(0, nl);
+    if (headerLine.endsWith('\r')) headerLine = headerLine.slice(0, -1);
+    if (!headerLine.startsWith(HEADER_PREFIX)) throw unexpected(headerLine);
+    const names = parseCsv(headerLine.slice(HEADER_PREFIX.length))[0] ?? [];
+    // The trailing `,` of every line leaves an empty last name.
+    while (names.length > 0 && names[names.length - 1] === '') names.pop();
+    if (names.length < 2 || names[0] !== 'pxname' || names[1] !== 'svname') throw unexpected(headerLine);
+    this.known = new StatHeader(names);
+    const roles: [string, Key][] = [['pxname', Key.Proxy], ['svname', Key.Name], ['type', Key.Type], ['iid', Key.Iid], ['sid', Key.Sid], ['status', Key.Status]];
+    for (const [name, role] of roles) {
+      const position = this.known.positionOf(name);
+      if (position === undefined) continue;
+      while (this.roles.length <= position) this.roles.push(Key.None);
+      this.roles[position] = role;
+    }
+    this.at = nl + 1;
   }
 
-  /** An unquoted record: text[start, end) without its line ending. Same fields as `split(',')`. */
-  fromLine(text: string, start: number, end: number): StatFields {
-    this.count = 0;
-    this.hash = 0;
+  /** Whether every row fed so far has been read and the reply has ended. */
+  get done(): boolean {
+    return this.last && this.at >= this.text.length;
+  }
+
+  /** The next complete row, or undefined (for now, or at the end). Blank lines are skipped; CR before LF is line ending. */
+  next(): StatFields | undefined {
+    const header = this.known;
+    if (header === undefined) return undefined;
+    const text = this.text;
+    while (this.at < text.length) {
+      const i = this.at;
+      let end = text.indexOf('\n', i);
+      if (end === -1) {
+        if (!this.last) return this.incomplete();
+        end = text.length;
+      }
+      if (this.nextQuote !== -1 && this.nextQuote < i) this.nextQuote = text.indexOf('"', i);
+      if (this.nextQuote === -1 || this.nextQuote > end) {
+        this.at = end + 1;
+        if (end > i && text.charCodeAt(end - 1) === CR) end--;
+        if (end === i) continue;
+        const line = text.slice(i, end);
+        this.readKeys(line);
+        return new LineFields(header, line);
+      }
+      const records: string[][] = [];
+      const next = parseQuotedRecord(text, i, records);
+      // A quoted record may hold line breaks: it is whole only once its end has arrived.
+      if (next > text.length && !this.last) return this.incomplete();
+      this.at = next;
+      const record = records[0];
+      if (record === undefined) continue;
+      const fields = new RecordFields(header, record);
+      Object.assign(this.keys, keyFields(fields));
+      return fields;
+    }
+    return undefined;
+  }
+
+  /** No whole row left for now: what is left is one record, still coming; a runaway one is refused. */
+  private incomplete(): undefined {
+    if (this.text.length - this.at > MAX_RECORD) throw new Error(`a show stat record grew past ${MAX_RECORD} bytes without an end`);
+    return undefined;
+  }
+
+  /** The key fields of an unquoted line, in one pass; the proxy name and status repeat the last row's when equal. */
+  private readKeys(line: string): void {
     const keys = this.keys;
-    let p = start;
-    for (let c = 0; c < this.width; c++) {
-      let q = p;
-      while (q < end && text.charCodeAt(q) !== COMMA) q++;
-      if (q > p && keys[c] !== undefined) this.add(c, text.slice(p, q));
-      if (q >= end) break;
-      p = q + 1;
+    const last = { proxy: keys.proxy, status: keys.status };
+    keys.proxy = keys.name = keys.type = keys.iid = keys.sid = keys.status = undefined;
+    let start = 0;
+    for (let position = 0; position < this.roles.length; position++) {
+      let end = line.indexOf(',', start);
+      if (end === -1) end = line.length;
+      if (end > start) {
+        switch (this.roles[position]) {
+          case Key.Proxy:
+            keys.proxy = same(line, start, end, last.proxy) ? last.proxy : line.slice(start, end);
+            break;
+          case Key.Name:
+            keys.name = line.slice(start, end);
+            break;
+          case Key.Type:
+            // One digit: a constant string rather than a slice per row.
+            keys.type = end - start === 1 ? DIGITS[line.charCodeAt(start) - 48] ?? line.slice(start, end) : line.slice(start, end);
+            break;
+          case Key.Iid:
+            keys.iid = intAt(line, start, end);
+            break;
+          case Key.Sid:
+            keys.sid = intAt(line, start, end);
+            break;
+          case Key.Status:
+            keys.status = same(line, start, end, last.status) ? last.status : line.slice(start, end);
+            break;
+          default:
+            break;
+        }
+      }
+      if (end === line.length) break;
+      start = end + 1;
     }
-    return this.build();
-  }
-
-  fromRecord(record: readonly string[]): StatFields {
-    this.count = 0;
-    this.hash = 0;
-    const count = Math.min(this.width, record.length);
-    for (let c = 0; c < count; c++) {
-      const value = record[c];
-      if (value !== undefined && value !== '' && this.keys[c] !== undefined) this.add(c, value);
-    }
-    return this.build();
-  }
-
-  /** Forgets the last record's values (slices of the reply, which they would keep alive). */
-  release(): void {
-    this.values.fill('');
-  }
-
-  private add(c: number, value: string): void {
-    this.cols[this.count] = c;
-    this.values[this.count] = value;
-    this.count++;
-    this.hash = (Math.imul(this.hash, 31) + c + 1) | 0;
-  }
-
-  private build(): StatFields {
-    const shape = this.shape();
-    if (shape === undefined) return this.buildSlowly();
-    const row = cloneAt(shape.site, shape.template);
-    // Most fields repeat across rows ('0', 'http', 'L7OK' ...): the clone already holds those.
-    const { names, base } = shape;
-    const values = this.values;
-    for (let k = 0; k < this.count; k++) {
-      const value = values[k] as string;
-      if (value !== base[k]) row[names[k] as string] = value;
-    }
-    return row;
-  }
-
-  /** The shape of the record being built: found, made, or undefined once there are too many. */
-  private shape(): Shape | undefined {
-    const count = this.count;
-    const cols = this.cols;
-    const first = this.shapes.get(this.hash);
-    for (let s = first; s !== undefined; s = s.next) {
-      if (s.cols.length !== count) continue;
-      let k = 0;
-      while (k < count && s.cols[k] === cols[k]) k++;
-      if (k === count) return s;
-    }
-    if (this.shapeCount >= MAX_SHAPES) return undefined;
-    const names = Array.from(cols.subarray(0, count), (c) => this.keys[c] as string);
-    // JSON.parse builds an object in fast mode with exactly these own data properties (`__proto__` included,
-    // as data), and spreading it keeps that. Its keys are internalized: the assignments use them. Its values
-    // are copies: a slice of the reply would keep the whole reply alive as long as this cache.
-    const json = names.map((name, k) => `${JSON.stringify(name)}:${JSON.stringify(this.values[k])}`).join(',');
-    const template = JSON.parse(`{${json}}`) as Record<string, string>;
-    const internal = new Map(Object.keys(template).map((key) => [key, key]));
-    const shape: Shape = {
-      cols: cols.slice(0, count),
-      names: names.map((name) => internal.get(name) ?? name),
-      template,
-      base: names.map((name) => template[name] as string),
-      site: this.shapeCount % CLONE_SITES,
-      next: first,
-    };
-    this.shapeCount++;
-    this.shapes.set(this.hash, shape);
-    return shape;
-  }
-
-  /** Key by key, as a plain object; `__proto__` is stored as data, never as the prototype. */
-  private buildSlowly(): StatFields {
-    const row: Record<string, string> = {};
-    for (let k = 0; k < this.count; k++) {
-      const name = this.keys[this.cols[k] as number] as string;
-      const value = this.values[k] as string;
-      if (name === '__proto__') Object.defineProperty(row, name, { value, enumerable: true, writable: true, configurable: true });
-      else row[name] = value;
-    }
-    return row;
   }
 }
 
-const CLONE_SITES = 8;
+const DIGITS: readonly string[] = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
-/**
- * `{ ...template }` from one of several identical sites. V8 copies an object's layout in one go at a site
- * that has seen at most four layouts, and falls back to copying key by key (10x slower) past that; with a
- * site per shape (round robin) up to 32 shapes all stay on the fast copy.
- */
-function cloneAt(site: number, t: Readonly<Record<string, string>>): Record<string, string> {
-  switch (site) {
-    case 0:
-      return { ...t };
-    case 1:
-      return { ...t };
-    case 2:
-      return { ...t };
-    case 3:
-      return { ...t };
-    case 4:
-      return { ...t };
-    case 5:
-      return { ...t };
-    case 6:
-      return { ...t };
-    default:
-      return { ...t };
+/** Whether line[start, end) is `text`. */
+function same(line: string, start: number, end: number, text: string | undefined): text is string {
+  return text !== undefined && text.length === end - start && line.startsWith(text, start);
+}
+
+/** line[start, end) as toInt reads it, without cutting it out. */
+function intAt(line: string, start: number, end: number): number | undefined {
+  const negative = line.charCodeAt(start) === 45;
+  const from = negative ? start + 1 : start;
+  if (from === end) return undefined;
+  // Past 15 digits a running product could round otherwise than Number() does.
+  if (end - from > 15) return toInt(line.slice(start, end));
+  let value = 0;
+  for (let i = from; i < end; i++) {
+    const digit = line.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return undefined;
+    value = value * 10 + digit;
   }
+  return negative ? -value : value;
+}
+
+export interface ParsedStat {
+  readonly columns: readonly string[];
+  readonly rows: StatFields[];
+}
+
+/** A whole `show stat` reply at once. Throws like StatReader on text that is not a stat CSV. */
+export function parseShowStat(text: string): ParsedStat {
+  const reader = new StatReader(text);
+  const rows: StatFields[] = [];
+  for (let row = reader.next(); row !== undefined; row = reader.next()) rows.push(row);
+  return { columns: reader.header.columns, rows };
 }
 
 function unexpected(firstLine: string): Error {

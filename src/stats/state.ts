@@ -2,7 +2,7 @@
 // variants, frontend/listener states, the backend filter suffix); anything else is `unknown` and keeps
 // its text, so a new HAProxy wording shows up as-is instead of being misread.
 
-import type { ServiceKind, ServiceState, StatFields } from './types';
+import type { ServiceKind, ServiceState } from './types';
 
 // "UP", "DOWN 1/2", "DRAIN (agent)", backend "UP (2/3)" (up/no-maint filter count), 3.5's "UP (UNPUB)".
 const HEALTH = /^(UP|DOWN|NOLB|DRAIN)(?: (\d+)\/(\d+))?((?: \((?:agent|UNPUB|\d+\/\d+)\))*)$/;
@@ -62,10 +62,8 @@ const TYPE_KIND: Readonly<Record<string, ServiceKind>> = {
 };
 
 /** The row's kind from `type`; without it (1.4-era output) FRONTEND/BACKEND by svname, else a server. */
-export function serviceKind(fields: StatFields): ServiceKind {
-  const type = fields['type'];
+export function serviceKind(type: string | undefined, svname: string | undefined): ServiceKind {
   if (type !== undefined && Object.hasOwn(TYPE_KIND, type)) return TYPE_KIND[type] as ServiceKind;
-  const svname = fields['svname'];
   if (svname === 'FRONTEND') return 'frontend';
   if (svname === 'BACKEND') return 'backend';
   return 'server';

@@ -24,8 +24,8 @@ export type ServiceState =
 
 export type StateKind = ServiceState['kind'];
 
-/** One `show stat` row, fields by header name. Empty CSV fields are absent (undefined), never "" or 0. */
-export type StatFields = Readonly<Record<string, string | undefined>>;
+export type { StatFields } from './stat';
+import type { StatFields } from './stat';
 
 /**
  * A service's identity: unique by construction from (kind, proxy, name), stable across refreshes and reloads;
@@ -63,6 +63,11 @@ export interface Proxy {
 /** `show info` as name -> value, in HAProxy's order. Any field may be missing on some version. */
 export type Info = ReadonlyMap<string, string>;
 
+export interface ServiceIndex {
+  get(id: ServiceId): Service | undefined;
+  has(id: ServiceId): boolean;
+}
+
 export interface Snapshot {
   /** Monotonic time (ms) at which the data was read, for rates. */
   readonly at: number;
@@ -70,7 +75,8 @@ export interface Snapshot {
   readonly proxies: readonly Proxy[];
   /** Every service in display order. */
   readonly services: readonly Service[];
-  readonly byId: ReadonlyMap<ServiceId, Service>;
+  /** Lookup by id; only `get` and `has`, so that it can be answered per proxy without one huge map. */
+  readonly byId: ServiceIndex;
   /** CSV header names in HAProxy's order (unknown ones included). */
   readonly columns: readonly string[];
 }

@@ -2,6 +2,7 @@
 import type { ActionPlan } from '../app/actions';
 import type { LogLine } from '../app/cli-log';
 import type { Connection, Notice, Overlay } from '../app/controller';
+import type { Pacing } from '../app/stat-poll';
 import type { LineState } from '../app/line-editor';
 import type { ModeNumber } from '../config';
 import type { KeyBinding } from '../app/keymap';
@@ -39,6 +40,8 @@ export interface ViewState {
   readonly log: { all(): readonly LogLine[] };
   readonly line: LineState;
   readonly lastUpdate: number | undefined;
+  /** How the full dump is paced on a large HAProxy; undefined while every refresh reads everything. */
+  readonly pacing?: Pacing | undefined;
   /** While `/` is open: whether the search matches anything. */
   readonly findMatches?: boolean;
   readonly config: { readonly readOnly: boolean; readonly intervalSec: number };
@@ -100,7 +103,7 @@ export function renderFrame(state: ViewState, scroll: ScrollState, o: FrameOptio
     if (height >= 2) lines.push(safe(fit('Other keys are off until it is bigger.', width).trimEnd()));
     return { lines, scroll, pageSize: 1, popup: undefined, tooSmall: true };
   }
-  const lines: string[] = [topBar(o.version, o.address, state.connection, o.now, width, state.snapshot, theme)];
+  const lines: string[] = [topBar(o.version, o.address, state.connection, o.now, width, state.snapshot, theme, state.pacing)];
   lines.push(...headerLines(state.snapshot, headerHeight(height), width));
   const bodyTop = lines.length;
   // A long message (HAProxy's reason for a refusal) takes a second line rather than being cut.

@@ -4,6 +4,7 @@ import { paint, safe, type Theme, type Tone } from './theme';
 import { bar, clockText, fit, uptime } from './text';
 import { sanitize } from '../view/format';
 import type { Connection } from '../app/controller';
+import type { Pacing } from '../app/stat-poll';
 
 const int = (info: Info, name: string): number | undefined => {
   const v = info.get(name);
@@ -20,12 +21,22 @@ const ATTENTION = [
 
 /** `2 DOWN  1 MAINT  0 DRAIN  0 NOLB` over the servers of the snapshot: the counts and their plain length. */
 export function attentionCounts(snapshot: Snapshot | undefined): { readonly text: string; readonly counts: readonly (readonly [string, number, Tone])[] } {
-  const counts = ATTENTION.map(([kind, word, tone]) => {
-    let n = 0;
-    for (const s of snapshot?.services ?? []) if (s.kind === 'server' && s.state.kind === kind) n++;
-    return [word, n, tone] as const;
-  });
+  const byKind = snapshot === undefined ? new Map<string, number>() : serverStates(snapshot);
+  const counts = ATTENTION.map(([kind, word, tone]) => [word, byKind.get(kind) ?? 0, tone] as const);
   return { text: counts.map(([word, n]) => `${n} ${word}`).join('  '), counts };
+}
+
+/** Servers per state, counted once per snapshot (every frame shows them; 100,000 servers are not free). */
+const counted = new WeakMap<Snapshot, Map<string, number>>();
+
+function serverStates(snapshot: Snapshot): Map<string, number> {
+  let byKind = counted.get(snapshot);
+  if (byKind === undefined) {
+    byKind = new Map();
+    for (const proxy of snapshot.proxies) for (const s of proxy.servers) byKind.set(s.state.kind, (byKind.get(s.state.kind) ?? 0) + 1);
+    counted.set(snapshot, byKind);
+  }
+  return byKind;
 }
 
 const hhmmss = (ms: number): string => clockText(new Date(ms)).slice(11);
@@ -34,10 +45,21 @@ const hhmmss = (ms: number): string => clockText(new Date(ms)).slice(11);
  * The top bar: program, socket and connection on the left, the server states that need attention (coloured
  * when not 0) in the middle, the clock on the right (the date too when there is room).
  */
-export function topBar(version: string, address: string, connection: Connection, now: Date, width: number, snapshot?: Snapshot, theme: Theme = { color: true }): string {
+export function topBar(
+  version: string,
+  address: string,
+  connection: Connection,
+  now: Date,
+  width: number,
+  snapshot?: Snapshot,
+  theme: Theme = { color: true },
+  pacing?: Pacing,
+): string {
   // The connection's state before the socket's path, so a narrow terminal cuts the path, not the news.
   const down = connection.kind === 'down' ? (connection.answers === true ? 'no usable answer' : 'HAProxy unreachable') : '';
-  const state = connection.kind === 'down' ? `[${down} since ${hhmmss(connection.since)}]  ` : connection.kind === 'connecting' ? '[connecting]  ' : '';
+  // A large HAProxy: say what the full dump costs it and how often it is read (the rows on screen: every refresh).
+  const paced = pacing === undefined ? '' : `[${Math.round(pacing.dumpMs)} ms per full dump: all rows every ${uptime(pacing.fullEveryMs / 1000)}]  `;
+  const state = connection.kind === 'down' ? `[${down} since ${hhmmss(connection.since)}]  ` : connection.kind === 'connecting' ? '[connecting]  ' : paced;
   const left = ` hatop-ts ${version}  ${state}${sanitize(address)}`;
   const full = `${clockText(now)} `;
   const short = `${full.slice(11)}`;

@@ -85,6 +85,7 @@ export class Screen {
     this.frame = frame;
     this.scroll = frame.scroll;
     this.controller.pageSize = frame.pageSize;
+    if (this.controller.mode !== 5) this.controller.showing(frame.scroll.top, frame.pageSize + 1);
     this.page.setContent(frame.lines.join('\n'));
     const popup = frame.popup;
     if (popup === undefined) this.popup.hide();

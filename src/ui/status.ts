@@ -58,7 +58,7 @@ export function statusLines(state: ViewState, now: Date, width: number, theme: T
       ? ''
       : connection.kind === 'down'
         ? `data from ${time(state.lastUpdate)}`
-        : `updated ${time(state.lastUpdate)}, every ${state.config.intervalSec}s`;
+        : `updated ${time(state.lastUpdate)}, every ${state.config.intervalSec}s${state.pacing === undefined ? '' : `; off screen ${uptime(state.pacing.fullAgeMs / 1000)} old`}`;
   // Beside a message that needs more than one line the age keeps only its time, to leave the words room.
   const oneLine = left.length <= width - 1 - (long === '' ? 0 : long.length + 2);
   const right = oneLine || long === '' ? long : long.replace(/, every .*$/, '');

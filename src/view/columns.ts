@@ -126,7 +126,7 @@ export function shownStatus(s: Service): string {
 
 /** An UP server at weight 0: checks pass, but the balancer sends it nothing new. */
 export function takesNoTraffic(s: Service): boolean {
-  return s.kind === 'server' && s.state.kind === 'up' && s.fields['weight'] === '0';
+  return s.kind === 'server' && s.state.kind === 'up' && s.fields.get('weight') === '0';
 }
 
 /** Check results that say the check failed (the server is or is becoming DOWN). */
@@ -143,10 +143,10 @@ const CHECK: ColumnDef = {
   cell: (s, width) => {
     // Only servers have checks: FRONTEND, BACKEND and listeners stay blank.
     if (s.kind !== 'server') return '';
-    const check = s.fields['check_status'];
+    const check = s.fields.get('check_status');
     return check === undefined ? truncate('none', width) : fitCheck(check, width);
   },
-  alert: (s) => s.kind === 'server' && FAILING_CHECKS.has((s.fields['check_status'] ?? '').replace(/^\* /, '')),
+  alert: (s) => s.kind === 'server' && FAILING_CHECKS.has((s.fields.get('check_status') ?? '').replace(/^\* /, '')),
 };
 
 export const MODE_COLUMNS: Readonly<Record<ModeId, readonly ColumnDef[]>> = {

@@ -49,11 +49,11 @@ export function serviceDetails(service: Service): DetailLine[] {
   const lines: DetailLine[] = [];
   const used = new Set<string>(['pxname', 'svname']);
   for (const [field, label] of FIRST) {
-    const value = service.fields[field];
+    const value = service.fields.get(field);
     used.add(field);
     if (value !== undefined) lines.push({ label, value: shown(field, value) });
   }
-  for (const [field, value] of Object.entries(service.fields)) {
+  for (const [field, value] of service.fields.entries()) {
     if (used.has(field) || value === undefined || field === '-') continue;
     lines.push({ label: sanitize(field), value: sanitize(value) });
   }

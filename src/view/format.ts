@@ -17,7 +17,7 @@ export function overflow(width: number): string {
  * (The view keeps its own reader so it does not depend on the stats model's helpers.)
  */
 export function fieldNumber(s: Service, field: string): number | undefined {
-  const raw = s.fields[field];
+  const raw = s.fields.get(field);
   if (raw === undefined) return undefined;
   const text = raw.trim();
   if (!/^-?\d+(\.\d+)?$/.test(text)) return undefined;

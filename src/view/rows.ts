@@ -19,12 +19,40 @@ export interface RowOptions {
 /** Per proxy, in `show stat` order: `>>> pxname`, FRONTEND, listeners, servers, BACKEND, a blank line. */
 export function buildRows(snapshot: Snapshot, opts?: RowOptions): DisplayRow[] {
   const wanted = opts?.proxies !== undefined && opts.proxies.length > 0 ? new Set(opts.proxies) : undefined;
-  const rows: DisplayRow[] = [];
+  const parts: (readonly DisplayRow[])[] = [];
   for (const proxy of snapshot.proxies) {
     if (wanted !== undefined && !wanted.has(proxy.name)) continue;
-    rows.push({ kind: 'group', proxy, text: `>>> ${sanitize(proxy.name)}` });
-    for (const service of proxy.services) rows.push({ kind: 'service', service });
-    rows.push({ kind: 'blank' });
+    const head: DisplayRow[] = [{ kind: 'group', proxy, text: `>>> ${sanitize(proxy.name)}` }];
+    if (proxy.frontend !== undefined) head.push({ kind: 'service', service: proxy.frontend });
+    parts.push(head, serviceRows(proxy.listeners), serviceRows(proxy.servers));
+    parts.push(proxy.backend !== undefined ? [{ kind: 'service', service: proxy.backend }, BLANK] : [BLANK]);
+  }
+  // Joined by concat, a few thousand lists per call (a call takes only so many arguments).
+  let rows: DisplayRow[] = [];
+  for (let i = 0; i < parts.length; i += JOIN) rows = rows.concat(...parts.slice(i, i + JOIN));
+  return rows;
+}
+
+const JOIN = 4096;
+const BLANK: DisplayRow = { kind: 'blank' };
+
+/**
+ * The rows of a proxy's servers (or listeners), made once per list: a refresh that read only some proxies again
+ * keeps the other proxies' lists, and with them these rows, instead of making 100,000 new ones.
+ */
+const rowsOfList = new WeakMap<readonly Service[], readonly DisplayRow[]>();
+
+/** Makes a proxy's rows ahead of buildRows, so that a caller can spread the work of 100,000 rows over time. */
+export function prepareRows(proxy: Proxy): void {
+  serviceRows(proxy.listeners);
+  serviceRows(proxy.servers);
+}
+
+function serviceRows(services: readonly Service[]): readonly DisplayRow[] {
+  let rows = rowsOfList.get(services);
+  if (rows === undefined) {
+    rows = services.map((service): DisplayRow => ({ kind: 'service', service }));
+    rowsOfList.set(services, rows);
   }
   return rows;
 }
@@ -44,12 +72,27 @@ function serviceIds(rows: readonly DisplayRow[]): string[] {
   return out;
 }
 
-/** The row showing service `id`, or undefined if it is not shown. */
+/** The last row found for an id: a refresh keeps rows in place, so the next lookup starts there. */
+let lastFound: { rows: readonly DisplayRow[]; id: string; index: number } | undefined;
+
+/**
+ * The row showing service `id`, or undefined if it is not shown. The search starts where the id was found last
+ * and widens from there: 100,000 rows cost a look or two per frame, not a scan.
+ */
 export function rowOf(rows: readonly DisplayRow[], id: string | undefined): number | undefined {
   if (id === undefined) return undefined;
-  const i = rows.findIndex((row) => row.kind === 'service' && row.service.id === id);
-  return i >= 0 ? i : undefined;
+  if (lastFound?.rows === rows && lastFound.id === id) return lastFound.index < 0 ? undefined : lastFound.index;
+  const hint = lastFound?.id === id ? Math.min(lastFound.index, rows.length - 1) : 0;
+  let index = -1;
+  for (let d = 0; index < 0 && (hint - d >= 0 || hint + d < rows.length); d++) {
+    if (isRowOf(rows[hint + d], id)) index = hint + d;
+    else if (d > 0 && isRowOf(rows[hint - d], id)) index = hint - d;
+  }
+  lastFound = { rows, id, index };
+  return index < 0 ? undefined : index;
 }
+
+const isRowOf = (row: DisplayRow | undefined, id: string): boolean => row?.kind === 'service' && row.service.id === id;
 
 export function firstId(rows: readonly DisplayRow[]): string | undefined {
   for (const row of rows) if (row.kind === 'service') return row.service.id;
@@ -74,12 +117,19 @@ export function moveSelection(
   currentId: string | undefined,
   delta: number,
 ): string | undefined {
-  const ids = serviceIds(rows);
-  if (ids.length === 0) return undefined;
-  const at = currentId === undefined ? -1 : ids.indexOf(currentId);
-  if (at < 0) return delta < 0 ? ids[ids.length - 1] : ids[0];
-  const to = Math.min(ids.length - 1, Math.max(0, at + Math.trunc(delta)));
-  return ids[to];
+  const at = rowOf(rows, currentId);
+  if (at === undefined) return delta < 0 ? lastId(rows) : firstId(rows);
+  const step = delta < 0 ? -1 : 1;
+  let found = at;
+  let left = Math.abs(Math.trunc(delta));
+  for (let i = at + step; left > 0 && i >= 0 && i < rows.length; i += step) {
+    if (rows[i]?.kind === 'service') {
+      found = i;
+      left--;
+    }
+  }
+  const row = rows[found];
+  return row?.kind === 'service' ? row.service.id : undefined;
 }
 
 /**

@@ -24,6 +24,8 @@ export async function freePort(): Promise<number> {
 export interface HaproxyOptions {
   /** Servers added to a backend `big`, to make `show stat` large. */
   readonly bigServers?: number;
+  /** Backends `many_000`... of `servers` servers `m<backend>_<n>` each, for a `show stat` of many proxies. */
+  readonly many?: { readonly backends: number; readonly servers: number };
 }
 
 export class HaproxyProcess {
@@ -43,7 +45,7 @@ export class HaproxyProcess {
     this.adminSock = join(dir, 'admin.sock');
     this.operSock = join(dir, 'operator.sock');
     this.cfgPath = join(dir, 'haproxy.cfg');
-    writeFileSync(this.cfgPath, this.config(options.bigServers ?? 0));
+    writeFileSync(this.cfgPath, this.config(options));
   }
 
   static async create(options: HaproxyOptions = {}): Promise<HaproxyProcess> {
@@ -95,8 +97,14 @@ export class HaproxyProcess {
     rmSync(this.dir, { recursive: true, force: true });
   }
 
-  private config(bigServers: number): string {
+  private config(options: HaproxyOptions): string {
+    const bigServers = options.bigServers ?? 0;
     const big = Array.from({ length: bigServers }, (_, i) => `  server big${i} 127.0.0.1:${this.deadPort}`);
+    const many: string[] = [];
+    for (let b = 0; b < (options.many?.backends ?? 0); b++) {
+      many.push(`backend many_${String(b).padStart(3, '0')}`);
+      for (let n = 0; n < (options.many?.servers ?? 0); n++) many.push(`  server m${b}_${n} 127.0.0.1:${this.deadPort}`);
+    }
     return [
       'global',
       `  stats socket ${this.adminSock} mode 600 level admin`,
@@ -119,6 +127,7 @@ export class HaproxyProcess {
       '  balance source',
       `  server s1 127.0.0.1:${this.deadPort}`,
       ...(bigServers > 0 ? ['backend big', ...big] : []),
+      ...many,
       '',
     ].join('\n');
   }

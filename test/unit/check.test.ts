@@ -13,6 +13,7 @@ import {
 } from '../../src/check-rules';
 import { checkOutput, checkReport, unknownSummary, type CheckInput } from '../../src/check';
 import { snapshotFrom } from '../../src/stats/model';
+import { recordFields } from '../../src/stats/stat';
 import { parseState as parseStatus } from '../../src/stats/state';
 import type { Service, ServiceKind } from '../../src/stats/types';
 
@@ -22,7 +23,7 @@ const TYPE: Readonly<Record<ServiceKind, string>> = { frontend: '0', backend: '1
 function service(kind: ServiceKind, label: string, status: string, extra: Readonly<Record<string, string>> = {}): Service {
   const [proxy = '', name = ''] = label.split('/');
   const fields = { pxname: proxy, svname: name, status, type: TYPE[kind], ...extra };
-  const snapshot = snapshotFrom({ columns: Object.keys(fields), rows: [fields] }, new Map(), 0);
+  const snapshot = snapshotFrom({ columns: Object.keys(fields), rows: [recordFields(fields)] }, new Map(), 0);
   const s = snapshot.services[0];
   assert.ok(s !== undefined);
   return s;

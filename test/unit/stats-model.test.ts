@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildSnapshot, mergeSnapshots, num, serviceId, serviceLabel, snapshotFrom } from '../../src/stats/model';
+import { buildSnapshot, num, serviceId, serviceLabel, snapshotFrom } from '../../src/stats/model';
+import { mergeSnapshots } from '../../src/stats/merge';
 import { parseShowInfo } from '../../src/stats/info';
 import { parseShowStat } from '../../src/stats/stat';
 import type { Snapshot } from '../../src/stats/types';
@@ -20,6 +21,13 @@ function get(snapshot: Snapshot, label: string) {
   const service = snapshot.services.find((s) => s.label === label) ?? assert.fail(`no service ${label}`);
   assert.equal(snapshot.byId.get(service.id), service, `byId holds ${label} under ${service.id}`);
   return service;
+}
+
+/** `count` services with unique ids, each of which byId finds under its id. */
+function indexed(snapshot: Snapshot, count: number): void {
+  assert.equal(snapshot.services.length, count);
+  assert.equal(new Set(ids(snapshot.services)).size, snapshot.services.length, 'ids are unique');
+  for (const s of snapshot.services) assert.equal(snapshot.byId.get(s.id), s, `byId holds ${s.label} under ${s.id}`);
 }
 
 describe('buildSnapshot on the recorded 2.6.12 replies', () => {
@@ -54,7 +62,7 @@ describe('buildSnapshot on the recorded 2.6.12 replies', () => {
 
   test('services: display order, identity, kinds, parsed states', () => {
     assert.equal(snap.services.length, 17);
-    assert.equal(snap.byId.size, 17);
+    indexed(snap, 17);
     assert.deepEqual(labels(snap.proxies[2]?.services ?? []), [
       'be_app/app1',
       'be_app/app2',
@@ -144,7 +152,7 @@ describe('snapshotFrom with unusual input', () => {
       [['web/FRONTEND', 'web/BACKEND'], ['web/s1', 'web/s2', 'web/BACKEND #2'], ['other/FRONTEND']],
     );
     assert.equal(get(snap, 'web/BACKEND #2').id, `${serviceId('backend', 'web', 'BACKEND')}#2`);
-    assert.equal(snap.byId.size, 6);
+    indexed(snap, 6);
     assert.equal(get(snap, 'web/FRONTEND').kind, 'frontend');
     assert.equal(get(snap, 'web/s1').kind, 'server');
     assert.equal(get(snap, 'web/s1').iid, undefined);
@@ -169,7 +177,7 @@ describe('snapshotFrom with unusual input', () => {
     ].join('\n');
     const snap = snapshotFrom(parseShowStat(text), new Map(), 0);
     assert.equal(snap.services.length, 4);
-    assert.equal(snap.byId.size, 4);
+    indexed(snap, 4);
     assert.equal(get(snap, 'web/sock (listener)').kind, 'listener');
     assert.equal(num(get(snap, 'web/sock (listener)'), 'scur'), 2);
     assert.equal(get(snap, 'web/sock').kind, 'server');
@@ -196,7 +204,7 @@ describe('snapshotFrom with unusual input', () => {
     assert.deepEqual(labels(snap.services), ['bk/s1', 'bk/s1 #2', 'bk/s1 #3', 'bk/BACKEND']);
     const first = serviceId('server', 'bk', 's1');
     assert.deepEqual(ids(snap.services).slice(0, 3), [first, `${first}#2`, `${first}#3`]);
-    assert.equal(snap.byId.size, 4);
+    indexed(snap, 4);
     assert.deepEqual(
       snap.services.slice(0, 3).map((s) => [s.name, num(s, 'scur'), s.state.kind]),
       [['s1', 1, 'up'], ['s1', 2, 'down'], ['s1', 3, 'maint']],
@@ -264,7 +272,7 @@ describe('mergeSnapshots', () => {
     );
     const expected = [...ids(full.proxies[2]?.services ?? []), ...ids(full.proxies[4]?.services ?? [])];
     assert.deepEqual(ids(merged.services), expected);
-    assert.equal(merged.byId.size, expected.length);
+    indexed(merged, expected.length);
     assert.equal(get(merged, 'be_app/app4').status, get(full, 'be_app/app4').status);
     assert.equal(merged.at, 20);
     assert.equal(merged.info.get('Name'), 'HAProxy');
@@ -307,7 +315,9 @@ describe('mergeSnapshots', () => {
     const empty = mergeSnapshots([]);
     assert.equal(empty.services.length, 0);
     assert.equal(empty.proxies.length, 0);
-    assert.equal(empty.byId.size, 0);
+    indexed(empty, 0);
+    assert.equal(empty.byId.has(serviceId('server', 'b', 's1')), false);
+    assert.equal(empty.byId.get(serviceId('server', 'b', 's1')), undefined);
   });
 });
 
@@ -325,7 +335,7 @@ describe('snapshot at scale', () => {
     assert.equal(servers.length, 10_000);
     assert.equal(servers[0]?.id, serviceId('server', 'big', 's1'));
     assert.equal(servers[9_999]?.label, 'big/s10000');
-    assert.equal(snap.byId.size, 10_002);
+    indexed(snap, 10_002);
     assert.equal(servers.filter((s) => s.state.kind === 'down').length, 3_333);
   });
 });

@@ -4,8 +4,13 @@ import { parseShowStat } from '../../src/stats/stat';
 import type { StatFields } from '../../src/stats/types';
 import { readFixture } from '../support/fixtures';
 
+/** Every present field of each row, as [name, value] in header order. */
+function pairs(rows: readonly StatFields[]): [string, string][][] {
+  return rows.map((r) => r.entries());
+}
+
 function row(rows: readonly StatFields[], pxname: string, svname: string): StatFields {
-  const found = rows.find((r) => r['pxname'] === pxname && r['svname'] === svname);
+  const found = rows.find((r) => r.get('pxname') === pxname && r.get('svname') === svname);
   assert.ok(found, `no row ${pxname}/${svname}`);
   return found;
 }
@@ -27,9 +32,9 @@ describe('parseShowStat on the recorded 2.6.12 reply', () => {
     assert.ok(dash > 0);
     assert.ok(columns.indexOf('h2_headers_rcvd') > dash);
     assert.ok(columns.indexOf('ssl_sess') > dash);
-    assert.equal(row(rows, 'fe_main', 'FRONTEND')['h2_headers_rcvd'], '0');
+    assert.equal(row(rows, 'fe_main', 'FRONTEND').get('h2_headers_rcvd'), '0');
     // Every row carries a literal "-" in the separator column; kept as data like any other field.
-    assert.equal(row(rows, 'fe_main', 'FRONTEND')['-'], '-');
+    assert.equal(row(rows, 'fe_main', 'FRONTEND').get('-'), '-');
   });
 
   test('one row per object, trailing blank line ignored', () => {
@@ -39,35 +44,35 @@ describe('parseShowStat on the recorded 2.6.12 reply', () => {
 
   test('fields by name; empty fields are absent, not "" or 0', () => {
     const fe = row(rows, 'fe_main', 'FRONTEND');
-    assert.equal(fe['status'], 'OPEN');
-    assert.equal(fe['type'], '0');
-    assert.equal(fe['weight'], undefined);
-    assert.equal('weight' in fe, false);
-    assert.equal(fe['slim'], '9982');
-    for (const r of rows) for (const v of Object.values(r)) assert.notEqual(v, '');
+    assert.equal(fe.get('status'), 'OPEN');
+    assert.equal(fe.get('type'), '0');
+    assert.equal(fe.get('weight'), undefined);
+    assert.equal(fe.entries().some(([name]) => name === 'weight'), false);
+    assert.equal(fe.get('slim'), '9982');
+    for (const r of rows) for (const [, v] of r.entries()) assert.notEqual(v, '');
 
     const app4 = row(rows, 'be_app', 'app4');
-    assert.equal(app4['status'], 'MAINT (via be_app/app3)');
-    assert.equal(app4['tracked'], 'be_app/app3');
+    assert.equal(app4.get('status'), 'MAINT (via be_app/app3)');
+    assert.equal(app4.get('tracked'), 'be_app/app3');
     const app1 = row(rows, 'be_app', 'app1');
-    assert.equal(app1['status'], 'DOWN');
-    assert.equal(app1['check_status'], 'L4CON');
-    assert.equal(app1['last_chk'], 'Connection refused');
-    assert.equal(app1['addr'], '127.0.0.1:18091');
-    assert.equal(row(rows, 'be_app', 'app2')['bck'], '1');
-    assert.equal(row(rows, 'be_app', 'app3')['status'], 'MAINT');
-    assert.equal(row(rows, 'web', 'w1')['weight'], '50');
-    assert.equal(row(rows, 'fe_main', 'main1')['type'], '3');
+    assert.equal(app1.get('status'), 'DOWN');
+    assert.equal(app1.get('check_status'), 'L4CON');
+    assert.equal(app1.get('last_chk'), 'Connection refused');
+    assert.equal(app1.get('addr'), '127.0.0.1:18091');
+    assert.equal(row(rows, 'be_app', 'app2').get('bck'), '1');
+    assert.equal(row(rows, 'be_app', 'app3').get('status'), 'MAINT');
+    assert.equal(row(rows, 'web', 'w1').get('weight'), '50');
+    assert.equal(row(rows, 'fe_main', 'main1').get('type'), '3');
   });
 
   test('a quoted field with a comma and doubled quotes, as HAProxy really sends it', () => {
     const c1 = row(rows, 'be_chk', 'c1');
-    assert.equal(c1['last_chk'], 'Bad, "really" bad');
-    assert.equal(c1['check_status'], 'L7STS');
-    assert.equal(c1['check_code'], '503');
+    assert.equal(c1.get('last_chk'), 'Bad, "really" bad');
+    assert.equal(c1.get('check_status'), 'L7STS');
+    assert.equal(c1.get('check_code'), '503');
     // The fields after the quoted one are still in their named places.
-    assert.equal(c1['check_desc'], 'Layer7 wrong status');
-    assert.equal(c1['addr'], '127.0.0.1:18096');
+    assert.equal(c1.get('check_desc'), 'Layer7 wrong status');
+    assert.equal(c1.get('addr'), '127.0.0.1:18096');
   });
 });
 
@@ -79,44 +84,44 @@ describe('parseShowStat across versions: same field, same value, whatever its po
     const { columns, rows } = parsed.get(v) ?? assert.fail(v);
     test(`${v}`, () => {
       const fe = row(rows, 'www', 'FRONTEND');
-      assert.equal(fe['status'], 'OPEN');
-      assert.equal(fe['scur'], '5');
-      assert.equal(fe['weight'], undefined);
-      assert.equal(fe['check_status'], undefined);
+      assert.equal(fe.get('status'), 'OPEN');
+      assert.equal(fe.get('scur'), '5');
+      assert.equal(fe.get('weight'), undefined);
+      assert.equal(fe.get('check_status'), undefined);
 
       const a1 = row(rows, 'app', 'a1');
       assert.deepEqual(
-        [a1['status'], a1['weight'], a1['scur'], a1['check_status'], a1['check_code'], a1['sid']],
+        [a1.get('status'), a1.get('weight'), a1.get('scur'), a1.get('check_status'), a1.get('check_code'), a1.get('sid')],
         ['UP', '10', '3', 'L7OK', '200', '1'],
       );
       const a2 = row(rows, 'app', 'a2');
-      assert.deepEqual([a2['status'], a2['weight'], a2['scur'], a2['check_status']], ['UP 1/3', '10', '2', 'L4TOUT']);
-      assert.equal(a2['check_code'], undefined);
+      assert.deepEqual([a2.get('status'), a2.get('weight'), a2.get('scur'), a2.get('check_status')], ['UP 1/3', '10', '2', 'L4TOUT']);
+      assert.equal(a2.get('check_code'), undefined);
       const a3 = row(rows, 'app', 'a3');
-      assert.equal(a3['status'], 'MAINT (via app/a1)');
-      assert.equal(a3['tracked'], 'app/a1');
+      assert.equal(a3.get('status'), 'MAINT (via app/a1)');
+      assert.equal(a3.get('tracked'), 'app/a1');
       const a4 = row(rows, 'app', 'a4');
-      assert.deepEqual([a4['status'], a4['check_status'], a4['check_code']], ['DOWN', 'L7STS', '503']);
-      assert.equal(a4['last_chk'], 'Bad, "really" bad');
-      assert.equal(a4['check_desc'], 'Layer7 wrong status');
-      assert.equal(a4['addr'], '10.0.0.5:8080');
-      assert.equal(row(rows, 'app', 'BACKEND')['algo'], 'roundrobin');
-      assert.equal(row(rows, 'web', 'w1')['status'], 'no check');
+      assert.deepEqual([a4.get('status'), a4.get('check_status'), a4.get('check_code')], ['DOWN', 'L7STS', '503']);
+      assert.equal(a4.get('last_chk'), 'Bad, "really" bad');
+      assert.equal(a4.get('check_desc'), 'Layer7 wrong status');
+      assert.equal(a4.get('addr'), '10.0.0.5:8080');
+      assert.equal(row(rows, 'app', 'BACKEND').get('algo'), 'roundrobin');
+      assert.equal(row(rows, 'web', 'w1').get('status'), 'no check');
 
       // Before 3.0 a quoted field may hold a raw LF; 3.0 flattens it to a space.
       const pre30 = v === '1.8' || v === '2.0' || v === '2.4' || v === '2.8';
-      assert.equal(a2['last_agt'], pre30 ? 'agent says:\nline two' : 'agent says: line two');
+      assert.equal(a2.get('last_agt'), pre30 ? 'agent says:\nline two' : 'agent says: line two');
       // The raw LF must not have split the record: the fields after it are in place.
-      assert.equal(a2['addr'], '10.0.0.2:8080');
-      assert.equal(a2['check_desc'], 'Layer4 timeout');
+      assert.equal(a2.get('addr'), '10.0.0.2:8080');
+      assert.equal(a2.get('check_desc'), 'Layer4 timeout');
 
       const hasDash = v !== '1.8' && v !== '2.0';
       assert.equal(columns.includes('-'), hasDash);
       if (hasDash) {
         assert.ok(columns.indexOf('h2_headers_rcvd') > columns.indexOf('-'));
-        assert.equal(a1['h2_headers_rcvd'], '0');
-        assert.equal(a1['ssl_sess'], '0');
-        assert.equal(a1['-'], '-');
+        assert.equal(a1.get('h2_headers_rcvd'), '0');
+        assert.equal(a1.get('ssl_sess'), '0');
+        assert.equal(a1.get('-'), '-');
       }
     });
   }
@@ -129,23 +134,23 @@ describe('parseShowStat across versions: same field, same value, whatever its po
     assert.equal(c28[100], 'agg_server_status');
     assert.equal(c28[101], 'agg_server_check_status');
     const be = row(parsed.get('2.8')?.rows ?? [], 'app', 'BACKEND');
-    assert.equal(be['agg_server_status'], '0');
-    assert.equal(be['uweight'], '20');
+    assert.equal(be.get('agg_server_status'), '0');
+    assert.equal(be.get('uweight'), '20');
   });
 
   test('3.3 adds reqbin reqbout resbin resbout priv_idle_cur; older versions simply lack them', () => {
     const a1v33 = row(parsed.get('3.3')?.rows ?? [], 'app', 'a1');
-    assert.equal(a1v33['reqbin'], '12000');
-    assert.equal(a1v33['priv_idle_cur'], '0');
+    assert.equal(a1v33.get('reqbin'), '12000');
+    assert.equal(a1v33.get('priv_idle_cur'), '0');
     const a1v30 = row(parsed.get('3.0')?.rows ?? [], 'app', 'a1');
-    assert.equal(a1v30['reqbin'], undefined);
+    assert.equal(a1v30.get('reqbin'), undefined);
   });
 
   test('listeners (option socket-stats) are rows of type 3', () => {
     const rows = parsed.get('2.8')?.rows ?? [];
     const sock = row(rows, 'www', 'sock-2');
-    assert.equal(sock['type'], '3');
-    assert.equal(sock['addr'], '[::1]:8080');
+    assert.equal(sock.get('type'), '3');
+    assert.equal(sock.get('addr'), '[::1]:8080');
   });
 });
 
@@ -153,7 +158,9 @@ describe('parseShowStat edge cases', () => {
   test('unknown columns are kept under their header name', () => {
     const { columns, rows } = parseShowStat('# pxname,svname,status,zz_future,-,quic_x,\nb,s,UP,7,,3,\n\n');
     assert.deepEqual(columns, ['pxname', 'svname', 'status', 'zz_future', '-', 'quic_x']);
-    assert.deepEqual(rows, [{ pxname: 'b', svname: 's', status: 'UP', zz_future: '7', quic_x: '3' }]);
+    assert.deepEqual(pairs(rows), [[['pxname', 'b'], ['svname', 's'], ['status', 'UP'], ['zz_future', '7'], ['quic_x', '3']]]);
+    assert.equal(rows[0]?.get('zz_future'), '7');
+    assert.equal(rows[0]?.get('-'), undefined);
   });
 
   test('a header-only reply (a filter that matched nothing) has no rows', () => {
@@ -162,29 +169,34 @@ describe('parseShowStat edge cases', () => {
 
   test('short rows lack the missing fields; values past the header are dropped', () => {
     const { rows } = parseShowStat('# pxname,svname,status,\nb,s\nb,t,UP,extra,more\n');
-    assert.deepEqual(rows, [
-      { pxname: 'b', svname: 's' },
-      { pxname: 'b', svname: 't', status: 'UP' },
+    assert.deepEqual(pairs(rows), [
+      [['pxname', 'b'], ['svname', 's']],
+      [['pxname', 'b'], ['svname', 't'], ['status', 'UP']],
     ]);
+    assert.equal(rows[0]?.get('status'), undefined);
+    assert.equal(rows[1]?.get('status'), 'UP');
   });
 
   test('a repeated header name keeps its first column', () => {
     const { columns, rows } = parseShowStat('# pxname,svname,x,x,\nb,s,1,2,\n');
     assert.deepEqual(columns, ['pxname', 'svname', 'x']);
-    assert.equal(rows[0]?.['x'], '1');
+    assert.equal(rows[0]?.get('x'), '1');
+    assert.deepEqual(rows[0]?.entries(), [['pxname', 'b'], ['svname', 's'], ['x', '1']]);
   });
 
-  test('a "__proto__" column is stored as data, not as the prototype', () => {
+  test('a "__proto__" column is data like any other; names of Object.prototype are not fields', () => {
     const { rows } = parseShowStat('# pxname,svname,__proto__,\nb,s,p,\n');
     const r = rows[0] ?? assert.fail('no row');
-    assert.equal(Object.getPrototypeOf(r), Object.prototype);
-    assert.equal(Object.getOwnPropertyDescriptor(r, '__proto__')?.value, 'p');
+    assert.equal(r.get('__proto__'), 'p');
+    assert.deepEqual(r.entries(), [['pxname', 'b'], ['svname', 's'], ['__proto__', 'p']]);
+    for (const name of ['constructor', 'toString', 'hasOwnProperty', 'valueOf']) assert.equal(r.get(name), undefined, name);
   });
 
   test('CRLF line endings are tolerated', () => {
     const { columns, rows } = parseShowStat('# pxname,svname,status,\r\nb,s,UP,\r\n\r\n');
     assert.deepEqual(columns, ['pxname', 'svname', 'status']);
-    assert.deepEqual(rows, [{ pxname: 'b', svname: 's', status: 'UP' }]);
+    assert.deepEqual(pairs(rows), [[['pxname', 'b'], ['svname', 's'], ['status', 'UP']]]);
+    assert.equal(rows[0]?.get('status'), 'UP');
   });
 
   const garbage: ReadonlyArray<readonly [string, string]> = [
@@ -231,14 +243,14 @@ describe('parseShowStat at scale', () => {
     assert.equal(columns.length, 14);
     assert.equal(rows.length, 10_002);
     const s100 = rows[100] ?? assert.fail('no row 100');
-    assert.equal(s100['svname'], 's100');
-    assert.equal(s100['last_chk'], 'err, "100"\nsecond line');
-    assert.equal(s100['addr'], '10.1.0.100:80');
-    assert.equal(s100['h2_x'], '100');
+    assert.equal(s100.get('svname'), 's100');
+    assert.equal(s100.get('last_chk'), 'err, "100"\nsecond line');
+    assert.equal(s100.get('addr'), '10.1.0.100:80');
+    assert.equal(s100.get('h2_x'), '100');
     const last = rows[10_000] ?? assert.fail('no last server');
-    assert.equal(last['svname'], 's10000');
-    assert.equal(last['last_chk'], 'err, "10000"\nsecond line');
-    assert.equal(last['sid'], '10000');
-    assert.equal(rows[10_001]?.['svname'], 'BACKEND');
+    assert.equal(last.get('svname'), 's10000');
+    assert.equal(last.get('last_chk'), 'err, "10000"\nsecond line');
+    assert.equal(last.get('sid'), '10000');
+    assert.equal(rows[10_001]?.get('svname'), 'BACKEND');
   });
 });

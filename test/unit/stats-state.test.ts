@@ -62,21 +62,21 @@ describe('parseState', () => {
 
 describe('serviceKind', () => {
   test('from the type field', () => {
-    assert.equal(serviceKind({ type: '0', svname: 'FRONTEND' }), 'frontend');
-    assert.equal(serviceKind({ type: '1', svname: 'BACKEND' }), 'backend');
-    assert.equal(serviceKind({ type: '2', svname: 's1' }), 'server');
-    assert.equal(serviceKind({ type: '3', svname: 'sock-1' }), 'listener');
+    assert.equal(serviceKind('0', 'FRONTEND'), 'frontend');
+    assert.equal(serviceKind('1', 'BACKEND'), 'backend');
+    assert.equal(serviceKind('2', 's1'), 'server');
+    assert.equal(serviceKind('3', 'sock-1'), 'listener');
   });
 
   test('type wins over svname: a server may be named FRONTEND', () => {
-    assert.equal(serviceKind({ type: '2', svname: 'FRONTEND' }), 'server');
+    assert.equal(serviceKind('2', 'FRONTEND'), 'server');
   });
 
   test('without type (1.4-era output) falls back on svname, else server', () => {
-    assert.equal(serviceKind({ svname: 'FRONTEND' }), 'frontend');
-    assert.equal(serviceKind({ svname: 'BACKEND' }), 'backend');
-    assert.equal(serviceKind({ svname: 'app1' }), 'server');
-    assert.equal(serviceKind({}), 'server');
-    assert.equal(serviceKind({ type: '9', svname: 'BACKEND' }), 'backend');
+    assert.equal(serviceKind(undefined, 'FRONTEND'), 'frontend');
+    assert.equal(serviceKind(undefined, 'BACKEND'), 'backend');
+    assert.equal(serviceKind(undefined, 'app1'), 'server');
+    assert.equal(serviceKind(undefined, undefined), 'server');
+    assert.equal(serviceKind('9', 'BACKEND'), 'backend');
   });
 });

@@ -151,7 +151,8 @@ describe('ids are unique by construction', () => {
       'li/FRONTEND', 'li/s1 (listener)', 'li/s1', 'li/BACKEND',
     ]);
     assert.equal(new Set(snapshot.services.map((s) => s.id)).size, 8);
-    assert.equal(snapshot.byId.size, 8);
+    assert.equal(snapshot.services.length, 8);
+    for (const s of snapshot.services) assert.equal(snapshot.byId.get(s.id), s, s.label);
   });
 
   test('a row a peer sends twice is kept, numbered, never dropped', () => {

@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Service, ServiceKind } from '../../src/stats/types';
+import { recordFields } from '../../src/stats/stat';
 import {
   columnsFor,
   MODE_COLUMNS,
@@ -27,7 +28,7 @@ function svc(
     sid: kind === 'server' ? 1 : 0,
     status,
     state: { kind: 'unknown', raw: status },
-    fields: { pxname: 'px', svname: name, status, ...fields },
+    fields: recordFields({ pxname: 'px', svname: name, status, ...fields }),
   };
 }
 

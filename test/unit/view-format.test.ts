@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Service } from '../../src/stats/types';
+import { recordFields } from '../../src/stats/stat';
 import {
   fieldNumber,
   fitCheck,
@@ -24,7 +25,7 @@ function svc(fields: Record<string, string | undefined>): Service {
     sid: 1,
     status: 'UP',
     state: { kind: 'up', raw: 'UP' },
-    fields,
+    fields: recordFields(fields),
   };
 }
 

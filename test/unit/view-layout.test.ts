@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Service, ServiceKind } from '../../src/stats/types';
+import { recordFields } from '../../src/stats/stat';
 import { columnsFor, type ColumnDef, type ModeId } from '../../src/view/columns';
 import { formatCells, formatHeader, formatLine, joinCells, layoutWidths } from '../../src/view/layout';
 
@@ -20,7 +21,7 @@ function svc(
     sid: 1,
     status,
     state: { kind: 'unknown', raw: status },
-    fields,
+    fields: recordFields(fields),
   };
 }
 

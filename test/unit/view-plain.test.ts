@@ -3,10 +3,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Proxy, Service, ServiceKind, Snapshot } from '../../src/stats/types';
+import { recordFields } from '../../src/stats/stat';
 import { columnsFor, type ModeId } from '../../src/view/columns';
 import { PLAIN_DEFAULT_WIDTH, renderPlain } from '../../src/view/plain';
 
-// A small stand-in for the stats model (not imported on purpose: the view must not depend on it).
+// A small stand-in for the stats model's parsing and grouping (not imported on purpose: the view must not
+// depend on it); only the field container, recordFields, is the model's.
 function splitCsvLine(line: string): string[] {
   const out: string[] = [];
   let cur = '';
@@ -52,21 +54,19 @@ function snapshotFromCsv(text: string): Snapshot {
       sid: Number(fields['sid']),
       status,
       state: { kind: 'unknown', raw: status },
-      fields,
+      fields: recordFields(fields),
     };
   });
-  const proxies: Proxy[] = [];
-  for (const s of services) {
-    let p = proxies.find((x) => x.iid === s.iid);
-    if (p === undefined) {
-      p = { name: s.proxy, iid: s.iid, frontend: undefined, listeners: [], servers: [], backend: undefined, services: [] };
-      proxies.push(p);
-    }
-    const idx = proxies.indexOf(p);
-    const rank = { frontend: 0, listener: 1, server: 2, backend: 3 } as const;
-    const all = [...p.services, s].sort((a, b) => rank[a.kind] - rank[b.kind] || (a.sid ?? 0) - (b.sid ?? 0));
-    proxies[idx] = { ...p, services: all };
-  }
+  // Proxies by iid, each with its parts and `services` made of them in display order, as Proxy documents.
+  const proxies: Proxy[] = [...new Set(services.map((s) => s.iid))].map((iid) => {
+    const own = services.filter((s) => Object.is(s.iid, iid));
+    const frontend = own.find((s) => s.kind === 'frontend');
+    const listeners = own.filter((s) => s.kind === 'listener');
+    const servers = own.filter((s) => s.kind === 'server').sort((a, b) => (a.sid ?? 0) - (b.sid ?? 0));
+    const backend = own.find((s) => s.kind === 'backend');
+    const all = [...(frontend ? [frontend] : []), ...listeners, ...servers, ...(backend ? [backend] : [])];
+    return { name: own[0]?.proxy ?? '', iid, frontend, listeners, servers, backend, services: all };
+  });
   return {
     at: 0,
     info: new Map(),
@@ -169,7 +169,7 @@ describe('renderPlain', () => {
       sid: 1,
       status: 'UP',
       state: { kind: 'up', raw: 'UP' },
-      fields: { weight: '1', lbtot: '123456789', bin: String(3 * 1024 ** 4), bout: String(1536 * 1024) },
+      fields: recordFields({ weight: '1', lbtot: '123456789', bin: String(3 * 1024 ** 4), bout: String(1536 * 1024) }),
     };
     const p: Proxy = { name: 'be', iid: 1, frontend: undefined, listeners: [], servers: [s], backend: undefined, services: [s] };
     const snap: Snapshot = { at: 0, info: new Map(), proxies: [p], services: [s], byId: new Map([[s.id, s]]), columns: [] };

@@ -2,6 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Proxy, Service, ServiceKind, Snapshot } from '../../src/stats/types';
 import { serviceId, serviceLabel } from '../../src/stats/model';
+import { recordFields } from '../../src/stats/stat';
 import { sid } from '../support/snapshots';
 import {
   buildRows,
@@ -28,7 +29,7 @@ function svc(proxy: string, name: string, kind: ServiceKind, sid = 0): Service {
     sid,
     status: 'UP',
     state: { kind: 'up', raw: 'UP' },
-    fields: {},
+    fields: recordFields({}),
   };
 }
 
