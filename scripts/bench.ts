@@ -1,43 +1,56 @@
-// `npm run bench`: how long the refresh hot path takes at 100 .. 50,000 services, in process (synthetic 2.6
-// replies) and against a real HAProxy (1,000 and 10,000 servers), plus the real screen's CPU and RSS under a pty.
+// `npm run bench`: how long the refresh hot path takes at 100 .. 100,000 services in process (synthetic 2.6
+// replies), then one table against a real HAProxy at 1,000 / 10,000 / 100,000 servers: HAProxy's own `show stat`
+// time, hatop-ts's poll in process on the real dump, and the real screen under a pty (first frame, CPU, RSS,
+// HAProxy's CPU, key and F10/F9 latency), with Debian's hatop beside it at 1,000.
 //
-//   npm run bench                         everything
-//   npm run bench -- --sizes 1000,10000   in-process sizes
-//   npm run bench -- --no-live            no HAProxy, no pty
-//   npm run bench -- --quick              fewer runs, live part at 1,000 servers only, 3 s of pty
+//   npm run bench                                  everything
+//   npm run bench -- --sizes 1000,10000            in-process sizes
+//   npm run bench -- --live-sizes 1000,10000       live sizes (default 1000,10000,100000)
+//   npm run bench -- --window 20                   seconds of each CPU window (default 20, 3 with --quick)
+//   npm run bench -- --no-live                     no HAProxy, no pty
+//   npm run bench -- --quick                       fewer runs, live part at 1,000 servers only, short windows
 //
 // Figures are medians of several runs after warm-up. Heap needs `global.gc`: without --expose-gc the script
 // runs itself again with it.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import path from 'node:path';
 import os from 'node:os';
 import { parseShowInfo } from '../src/stats/info';
 import { snapshotFrom } from '../src/stats/model';
 import { parseShowStat } from '../src/stats/stat';
-import type { Snapshot } from '../src/stats/types';
-import { emptyLine } from '../src/app/line-editor';
-import { initialScroll, renderFrame, type ViewState } from '../src/ui/frame';
-import { buildRows, moveSelection, serviceIndexes, type DisplayRow } from '../src/view/rows';
+import { initialScroll, renderFrame } from '../src/ui/frame';
+import { buildRows, moveSelection } from '../src/view/rows';
 import { showInfoText, showStatText } from './bench-data';
-import { runLive, type LiveResult } from './bench-live';
+import { runLive } from './bench-live';
+import { liveLegend, liveTable } from './bench-report';
+import { FRAME, gc, int, median, middleServiceId, ms, table, viewState } from './bench-util';
+
+export { int, median, ms, table } from './bench-util';
 
 interface Options {
   readonly sizes: readonly number[];
+  readonly liveSizes: readonly number[];
   readonly live: boolean;
   readonly quick: boolean;
+  readonly windowSec: number;
+}
+
+function listArg(argv: readonly string[], name: string, fallback: readonly number[]): readonly number[] {
+  const at = argv.indexOf(name);
+  if (at < 0) return fallback;
+  const list = (argv[at + 1] ?? '').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
+  if (list.length === 0) throw new Error(`${name} wants a comma-separated list of positive integers`);
+  return list;
 }
 
 function parseArgs(argv: readonly string[]): Options {
   const quick = argv.includes('--quick');
-  const at = argv.indexOf('--sizes');
-  const sizes = at >= 0 ? (argv[at + 1] ?? '').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0) : [100, 1_000, 10_000, 50_000];
-  if (sizes.length === 0) throw new Error('--sizes wants a comma-separated list of positive integers');
-  return { sizes, live: !argv.includes('--no-live'), quick };
-}
-
-export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  const sizes = listArg(argv, '--sizes', [100, 1_000, 10_000, 50_000, 100_000]);
+  const liveSizes = listArg(argv, '--live-sizes', quick ? [1_000] : [1_000, 10_000, 100_000]);
+  const windowAt = argv.indexOf('--window');
+  const windowSec = windowAt >= 0 ? Number(argv[windowAt + 1]) : quick ? 3 : 20;
+  if (!(windowSec > 0)) throw new Error('--window wants a number of seconds');
+  return { sizes, liveSizes, live: !argv.includes('--no-live'), quick, windowSec };
 }
 
 /**
@@ -58,44 +71,22 @@ export function time(fn: () => unknown, runs: number): number {
   return median(samples);
 }
 
-/** Markdown table, every column padded to its widest cell; numbers right-aligned. */
-export function table(head: readonly string[], rows: readonly (readonly string[])[]): string {
-  const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
-  const right = head.map((_, c) => rows.every((r) => /^[\d.,~-]*( ?[a-zA-Z%]+)?$/.test(r[c] ?? '')));
-  const line = (cells: readonly string[]): string =>
-    `| ${cells.map((cell, c) => (right[c] ? cell.padStart(widths[c] ?? 0) : cell.padEnd(widths[c] ?? 0))).join(' | ')} |`;
-  const rule = `|${widths.map((w, c) => (right[c] ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`;
-  return [line(head), rule, ...rows.map(line)].join('\n');
-}
-
-export const ms = (n: number): string => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
-export const int = (n: number): string => n.toLocaleString('en-US');
-
-function viewState(snapshot: Snapshot, rows: readonly DisplayRow[], selectedId: string | undefined): ViewState {
-  return {
-    mode: 1,
-    overlay: { kind: 'none' },
-    snapshot,
-    rows,
-    selectedId,
-    connection: { kind: 'up' },
-    notice: undefined,
-    log: { all: () => [] },
-    line: emptyLine(),
-    lastUpdate: Date.now(),
-    config: { readOnly: false, intervalSec: 2 },
-  };
-}
-
-const FRAME = { width: 200, height: 50, now: new Date(), version: 'bench', address: '/bench.sock', theme: { color: true } };
-
-function gc(): void {
-  const collect = (globalThis as { gc?: () => void }).gc;
-  if (collect !== undefined) {
-    collect();
-    collect();
+/** The checkout measured: its commit, and whether src/ has changes on top of it. */
+function revision(): string {
+  const root = path.join(__dirname, '../..');
+  try {
+    const git = (...args: string[]): string => execFileSync('git', ['-C', root, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return `${git('log', '-1', '--format=%h %s').slice(0, 90)}${git('status', '--porcelain', '--', 'src') === '' ? '' : ' (+ uncommitted changes in src/)'}`;
+  } catch {
+    return 'unknown (no git)';
   }
 }
+
+const machine = (): string => {
+  const cpus = os.cpus();
+  return `machine: ${cpus.length} x ${cpus[0]?.model.trim() ?? '?'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ` +
+    `node ${process.version}, ${os.platform()} ${os.release()}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`;
+};
 
 function inProcess(n: number, quick: boolean): string[] {
   const stat = showStatText(n);
@@ -113,9 +104,7 @@ function inProcess(n: number, quick: boolean): string[] {
   const poll = time(() => buildRows(snapshotFrom(parseShowStat(stat), parseShowInfo(infoText), 2)), runs);
 
   // The cursor in the middle of the table, so that the frame has to find it among n rows.
-  const services = serviceIndexes(rows);
-  const middle = rows[services[services.length >> 1] ?? 0];
-  const selected = middle?.kind === 'service' ? middle.service.id : undefined;
+  const selected = middleServiceId(rows);
   const frame = time(() => renderFrame(viewState(snapshot, rows, selected), initialScroll, FRAME), runs * 2);
   let cursor = selected;
   let step = 1;
@@ -147,26 +136,11 @@ function inProcess(n: number, quick: boolean): string[] {
   return [int(n), int(Math.round(stat.length / 1024)), ms(parse), ms(snap), ms(build), ms(poll), ms(frame), ms(move), mb(after - before), mb(after)];
 }
 
-function liveRows(results: readonly LiveResult[]): string[][] {
-  return results.map((r) => [
-    int(r.servers),
-    int(Math.round(r.replyBytes / 1024)),
-    ms(r.showInfoMs),
-    ms(r.showStatMs),
-    ms(r.pollMs),
-    r.pty === undefined ? '-' : int(Math.round(r.pty.firstScreenMs)),
-    r.pty === undefined ? '-' : int(r.pty.refreshes),
-    r.pty === undefined ? '-' : ms(r.pty.cpuMsPerRefresh),
-    r.pty === undefined ? '-' : `${r.pty.cpuPercent.toFixed(1)}%`,
-    r.pty === undefined ? '-' : int(Math.round(r.pty.rssMb)),
-  ]);
-}
-
 async function main(argv: readonly string[]): Promise<number> {
   const opts = parseArgs(argv);
-  const cpus = os.cpus();
-  console.log(`machine: ${cpus.length} x ${cpus[0]?.model.trim() ?? '?'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ` +
-    `node ${process.version}, ${os.platform()} ${os.release()}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  const started = performance.now();
+  console.log(machine());
+  console.log(`hatop-ts: ${revision()}`);
   console.log('\nIn process (synthetic HAProxy 2.6 `show stat`, 128 columns; frame = 200x50, mode 1; ms are medians):\n');
   const head = ['services', 'CSV KB', 'parse ms', 'snapshot ms', 'rows ms', 'poll ms', 'frame ms', 'move ms', 'heap 2 snaps MB', 'heap MB'];
   const rows: string[][] = [];
@@ -176,15 +150,20 @@ async function main(argv: readonly string[]): Promise<number> {
   console.log('  heap 2 snaps = heap held by two snapshots and their rows, after GC; heap = total heap used then.');
 
   if (opts.live) {
-    console.log('\nAgainst a real HAProxy (unix socket; servers without checks; ms are medians):\n');
-    const results = await runLive(opts.quick ? [1_000] : [1_000, 10_000], { ptySeconds: opts.quick ? 3 : 10, log: (s) => console.error(s) });
-    console.log(table(['servers', 'reply KB', 'show info ms', 'show stat ms', 'full poll ms', 'first screen ms', 'refreshes', 'screen CPU ms/refresh', 'screen CPU', 'screen RSS MB'], liveRows(results)));
-    console.log(`\n  HAProxy ${results[0]?.version ?? '?'}, one frontend, backends of 1,000 servers each.`);
-    console.log('  full poll = show info + show stat round trips + parse + snapshot + rows (what the controller does per tick);');
-    console.log('  screen = the real hatop-ts under a 200x50 pty at -i 1: start to first servers shown, then over the window:');
-    console.log('  CPU (utime+stime) per refresh and in all, RSS at the end.');
+    const results = await runLive(opts.liveSizes, {
+      windowSec: opts.windowSec,
+      keys: opts.quick ? 20 : 30,
+      actionReps: opts.quick ? 2 : 5,
+      hatopAt: [1_000],
+      hatopBin: '/usr/bin/hatop',
+      log: (s) => console.error(s),
+    });
+    console.log('\nAgainst a real HAProxy, all in this run (unix socket; -i 1; % are of one core; ms are medians unless said):\n');
+    console.log(liveTable(results));
+    console.log(`\n${liveLegend(results)}`);
   }
   console.log(`\nload average (1/5/15 min) at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (other work on the machine skews the figures)`);
+  console.log(`bench took ${((performance.now() - started) / 1000).toFixed(0)} s`);
   return 0;
 }
 

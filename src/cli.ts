@@ -42,20 +42,32 @@ export async function main(argv: readonly string[]): Promise<void> {
 }
 
 async function interactive(config: Config): Promise<number> {
+  const notTerminal = !process.stdout.isTTY ? 'standard output' : !process.stdin.isTTY ? 'standard input' : undefined;
   // The socket first: a wrong path is exit 2 whatever the terminal, and it fails before taking over the screen.
   const once = require('./once') as OnceModule;
-  const failure = await once.probe(config);
-  if (failure !== undefined) {
-    process.stderr.write(failure);
-    return EXIT.haproxy;
+  const { RuntimeClient } = require('./runtime/client') as typeof import('./runtime/client');
+  const client = new RuntimeClient(config.address, { timeoutMs: config.timeoutMs });
+  // A dropped session is the controller's business (it shows it and retries): no unhandled 'error' events.
+  client.on('close', () => undefined);
+  const failure = await once.probe(config, client);
+  if (failure !== undefined || notTerminal !== undefined) {
+    client.close();
+    if (failure !== undefined) process.stderr.write(failure);
+    else process.stderr.write(`${PROGRAM}: ${notTerminal} is not a terminal; use --once or --json for plain output\n`);
+    return failure !== undefined ? EXIT.haproxy : EXIT.usage;
   }
-  const notTerminal = !process.stdout.isTTY ? 'standard output' : !process.stdin.isTTY ? 'standard input' : undefined;
-  if (notTerminal !== undefined) {
-    process.stderr.write(`${PROGRAM}: ${notTerminal} is not a terminal; use --once or --json for plain output\n`);
-    return EXIT.usage;
-  }
+  // The first poll is under way (HAProxy writing, the reply parsed as it comes) while blessed loads.
+  const { Controller } = require('./app/controller') as typeof import('./app/controller');
+  const controller = new Controller(config, client, {
+    openSession: () => {
+      const side = new RuntimeClient(config.address, { timeoutMs: config.timeoutMs });
+      side.on('close', () => undefined);
+      return side;
+    },
+  });
+  controller.start();
   const { runTui } = require('./ui/run') as TuiModule;
-  const code = await runTui(config);
+  const code = await runTui(config, controller, () => client.close());
   // The screen is gone and the terminal restored: a handle blessed left open must not keep us alive.
   setTimeout(() => process.exit(code), 500).unref();
   return code;

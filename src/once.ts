@@ -95,11 +95,11 @@ function missingProxies(snapshot: Snapshot, proxies: readonly string[]): string[
 }
 
 /**
- * Connects, asks `show info`, closes. Resolves undefined when HAProxy answered, else the one error line
- * to print (exit 2). Used before the interactive screen so that a wrong socket fails fast and plainly.
+ * Connects `client` and asks `show info`. Resolves undefined when HAProxy answered, else the one error line
+ * to print (exit 2). Used before the interactive screen so that a wrong socket fails fast and plainly; the
+ * session stays open for the screen.
  */
-export async function probe(config: Config): Promise<string | undefined> {
-  const client = new RuntimeClient(config.address, { timeoutMs: config.timeoutMs });
+export async function probe(config: Config, client: RuntimeClient): Promise<string | undefined> {
   try {
     await client.connect();
     await client.send(commands.showInfo());
@@ -108,8 +108,6 @@ export async function probe(config: Config): Promise<string | undefined> {
     const line = talkFailureLine(config, err);
     if (line === undefined) throw err;
     return line;
-  } finally {
-    client.close();
   }
 }
 

@@ -96,10 +96,17 @@ export class Instance extends EventEmitter {
   private async poll(): Promise<void> {
     try {
       const infoText = await this.transport.send(showInfo());
-      this.accept(await this.stats.read(this.snapshot, infoText, parseShowInfo(infoText)));
+      this.accept(await this.stats.read(this.snapshot, infoText, parseShowInfo(infoText), (first) => this.early(first)));
     } catch (error) {
       this.lost(error);
     }
+  }
+
+  /** The first rows of the first (large) dump, shown while the rest is read; the connection is not up yet. */
+  private early(first: Snapshot): void {
+    if (this.snapshot !== undefined) return;
+    this.snapshot = first;
+    this.emit('snapshot', first, undefined);
   }
 
   private accept(snapshot: Snapshot): void {

@@ -21,6 +21,8 @@ export const DUMP_BUDGET = 0.002;
 export const SUMMARY_BUDGET = 0.005;
 /** Proxies read whole per refresh for changes seen in the summary (the rest wait for the next one). */
 const MAX_CHANGED = 32;
+/** Rows enough for a first screen, shown before the rest of a large first dump has arrived. */
+const EARLY_ROWS = 500;
 /** Rows prepared (see `prepare`) between two looks at the keyboard. */
 const SLICE_ROWS = 2_000;
 /** Backend and frontend fields whose change means a server changed state or weight. */
@@ -42,10 +44,10 @@ export interface Pacing {
 }
 
 /**
- * Below this size a full dump is read at every refresh: it costs HAProxy too little to matter (a thousand
- * services), and its round trip measures our own event loop as much as HAProxy.
+ * Below this size (about 500 services) a full dump is read at every refresh: it costs HAProxy too little to
+ * matter, and its round trip measures our own event loop as much as HAProxy.
  */
-export const PACE_FROM_BYTES = 256 * 1024;
+export const PACE_FROM_BYTES = 128 * 1024;
 
 /** How often a full dump of `dumpMs` and `bytes` may be asked for at refresh period `periodMs`. */
 export function fullDumpPeriod(periodMs: number, dumpMs: number, bytes: number): number {
@@ -120,8 +122,11 @@ export class StatPoll {
     this.fullPid = undefined;
   }
 
-  /** The next snapshot, given the current one and the `show info` just read. */
-  async read(base: Snapshot | undefined, infoText: string, info: Info): Promise<Snapshot> {
+  /**
+   * The next snapshot, given the current one and the `show info` just read. With no current one, `early` gets
+   * the first rows of a large reply as soon as a screenful has arrived, the rest following as it is read.
+   */
+  async read(base: Snapshot | undefined, infoText: string, info: Info, early?: (first: Snapshot) => void): Promise<Snapshot> {
     if (this.config.filters.length > 0) {
       // The user chose what to read: read exactly that, every time.
       const texts = await Promise.all(this.config.filters.map((f) => this.transport.send(showStat(f))));
@@ -130,7 +135,7 @@ export class StatPoll {
       return parts.length === 1 && parts[0] !== undefined ? parts[0] : mergeSnapshots(parts);
     }
     const pid = info.get('Pid');
-    if (base === undefined || this.fullDue(pid)) return this.readAll(info, pid);
+    if (base === undefined || this.fullDue(pid)) return this.readAll(info, pid, base === undefined ? early : undefined);
     const summary = await this.readSummary(info);
     const baseKeys = new Map(base.proxies.map((p) => [proxyKey(p), p]));
     // A proxy added or gone (a reload the pid did not show, `add backend` one day): read everything again.
@@ -184,7 +189,7 @@ export class StatPoll {
    * The full dump, parsed piece by piece as it arrives (never held whole: at 100,000 services it is ~25 MB),
    * so that keys are answered meanwhile.
    */
-  private async readAll(info: Info, pid: string | undefined): Promise<Snapshot> {
+  private async readAll(info: Info, pid: string | undefined, early?: (first: Snapshot) => void): Promise<Snapshot> {
     const started = this.clock.now();
     const builder = new SnapshotBuilder(undefined, info, started);
     let failure: unknown;
@@ -194,7 +199,11 @@ export class StatPoll {
       if (failure !== undefined) return;
       try {
         builder.feed(piece, last);
-        builder.step(Infinity);
+        const done = builder.step(Infinity);
+        if (early !== undefined && !done && builder.rows >= EARLY_ROWS) {
+          early(builder.result(this.clock.now()));
+          early = undefined;
+        }
       } catch (error) {
         failure = error;
       }

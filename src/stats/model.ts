@@ -28,6 +28,8 @@ export function readSnapshot(statText: string, info: Info, at: number): Snapshot
 export class SnapshotBuilder {
   private readonly reader: StatReader;
   private readonly runs = new ProxyRuns();
+  /** Rows read so far. */
+  rows = 0;
 
   /** With `statText`, the whole reply; without it, the reply comes in pieces through `feed`. */
   constructor(
@@ -49,11 +51,12 @@ export class SnapshotBuilder {
       const fields = this.reader.next();
       if (fields === undefined) break;
       this.runs.add(fields, this.reader.keys);
+      this.rows++;
     }
     return this.reader.done;
   }
 
-  /** The snapshot, read at `at` (default: as given to the constructor). */
+  /** The snapshot of the rows read so far (all of them once `step` said so), read at `at` (default: as given). */
   result(at = this.at): Snapshot {
     return new ProxyListSnapshot(at, this.info, this.runs.finish(), this.reader.header.columns);
   }

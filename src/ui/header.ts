@@ -1,5 +1,5 @@
 // The top bar and the `show info` header block. Pure: state in, tagged lines out.
-import type { Info, Snapshot } from '../stats/types';
+import type { Info, Service, Snapshot } from '../stats/types';
 import { paint, safe, type Theme, type Tone } from './theme';
 import { bar, clockText, fit, uptime } from './text';
 import { sanitize } from '../view/format';
@@ -26,18 +26,28 @@ export function attentionCounts(snapshot: Snapshot | undefined): { readonly text
   return { text: counts.map(([word, n]) => `${n} ${word}`).join('  '), counts };
 }
 
-/** Servers per state, counted once per snapshot (every frame shows them; 100,000 servers are not free). */
-const counted = new WeakMap<Snapshot, Map<string, number>>();
+/**
+ * Servers per state, counted once per server list: a refresh that read a few proxies again recounts those,
+ * not 100,000 servers.
+ */
+const counted = new WeakMap<readonly Service[], Map<string, number>>();
 
 function serverStates(snapshot: Snapshot): Map<string, number> {
-  let byKind = counted.get(snapshot);
-  if (byKind === undefined) {
-    byKind = new Map();
-    for (const proxy of snapshot.proxies) for (const s of proxy.servers) byKind.set(s.state.kind, (byKind.get(s.state.kind) ?? 0) + 1);
-    counted.set(snapshot, byKind);
+  const total = new Map<string, number>();
+  for (const proxy of snapshot.proxies) {
+    let byKind = counted.get(proxy.servers);
+    if (byKind === undefined) {
+      byKind = new Map();
+      for (const s of proxy.servers) byKind.set(s.state.kind, (byKind.get(s.state.kind) ?? 0) + 1);
+      counted.set(proxy.servers, byKind);
+    }
+    for (const [kind, n] of byKind) total.set(kind, (total.get(kind) ?? 0) + n);
   }
-  return byKind;
+  return total;
 }
+
+/** How many services a snapshot holds, without making the list of all of them. */
+const serviceCount = (snapshot: Snapshot | undefined): number => snapshot?.proxies.reduce((n, p) => n + p.services.length, 0) ?? 0;
 
 const hhmmss = (ms: number): string => clockText(new Date(ms)).slice(11);
 
@@ -59,7 +69,7 @@ export function topBar(
   const down = connection.kind === 'down' ? (connection.answers === true ? 'no usable answer' : 'HAProxy unreachable') : '';
   // A large HAProxy: say what the full dump costs it and how often it is read (the rows on screen: every refresh).
   const paced = pacing === undefined ? '' : `[${Math.round(pacing.dumpMs)} ms per full dump: all rows every ${uptime(pacing.fullEveryMs / 1000)}]  `;
-  const state = connection.kind === 'down' ? `[${down} since ${hhmmss(connection.since)}]  ` : connection.kind === 'connecting' ? '[connecting]  ' : paced;
+  const state = connection.kind === 'down' ? `[${down} since ${hhmmss(connection.since)}]  ` : connection.kind === 'connecting' ? (snapshot === undefined ? '[connecting]  ' : '[reading]  ') : paced;
   const left = ` hatop-ts ${version}  ${state}${sanitize(address)}`;
   const full = `${clockText(now)} `;
   const short = `${full.slice(11)}`;
@@ -109,7 +119,7 @@ export function headerLines(snapshot: Snapshot | undefined, height: number, widt
     ['Tasks', get('Tasks')],
     ['Queue', get('Run_queue')],
     ['Proxies', String(snapshot?.proxies.length ?? 0)],
-    ['Services', String(snapshot?.services.length ?? 0)],
+    ['Services', String(serviceCount(snapshot))],
   ] as const;
   const titles = counts.map(([t, v]) => t.padStart(Math.max(t.length, v.length))).join('  ');
   const values = counts.map(([t, v]) => v.padStart(Math.max(t.length, v.length))).join('  ');

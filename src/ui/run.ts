@@ -1,26 +1,18 @@
 // Entry point of the interactive screen. Loaded lazily by cli.ts, after the options are parsed,
 // so that --help, --version, --once and --json never pay for blessed.
 import type { Config } from '../config';
-import { Controller } from '../app/controller';
-import { RuntimeClient } from '../runtime/client';
+import type { Controller } from '../app/controller';
 import { formatAddress } from '../runtime/address';
 import { VERSION } from '../version';
 import { openTerminal } from './blessed-adapter';
 import { Screen } from './screen';
 import { themeFromEnv } from './theme';
 
-/** Runs the interactive screen until the user quits; resolves with the process exit code. */
-export function runTui(config: Config): Promise<number> {
-  const client = new RuntimeClient(config.address, { timeoutMs: config.timeoutMs });
-  // A dropped session is the controller's business (it shows it and retries): no unhandled 'error' events.
-  client.on('close', () => undefined);
-  const controller = new Controller(config, client, {
-    openSession: () => {
-      const side = new RuntimeClient(config.address, { timeoutMs: config.timeoutMs });
-      side.on('close', () => undefined);
-      return side;
-    },
-  });
+/**
+ * Runs the interactive screen over a started controller until the user quits; resolves with the process exit
+ * code. `close` ends the sessions with HAProxy (which the entry point opened).
+ */
+export function runTui(config: Config, controller: Controller, close: () => void): Promise<number> {
   const terminal = openTerminal();
   const screen = new Screen(terminal, controller, {
     version: VERSION,
@@ -35,7 +27,7 @@ export function runTui(config: Config): Promise<number> {
       done = true;
       controller.stop();
       screen.dispose();
-      client.close();
+      close();
       // Restores the normal screen, the cursor and cooked mode before anything is printed.
       terminal.destroy();
       if (message !== undefined) process.stderr.write(`${message}\n`);
@@ -52,7 +44,6 @@ export function runTui(config: Config): Promise<number> {
     process.on('unhandledRejection', onCrash);
     controller.on('quit', () => finish(0));
     screen.draw();
-    controller.start();
   });
 }
 

@@ -14,6 +14,9 @@ export interface ScreenOptions {
 }
 
 /** Keys the CLI view's input line handles itself. */
+/** The clock's own redraw waits this long after the last frame (refreshes every second redraw it anyway). */
+const CLOCK_MS = 1100;
+
 const CLI_EDITS: Readonly<Record<string, LineEdit>> = {
   left: { kind: 'left' },
   right: { kind: 'right' },
@@ -41,6 +44,8 @@ export class Screen {
   private frame: Frame | undefined;
   private pending = false;
   private clock: NodeJS.Timeout | undefined;
+  /** When the last frame was drawn (monotonic ms). */
+  private drawnAt = 0;
 
   constructor(
     private readonly terminal: Terminal,
@@ -52,8 +57,11 @@ export class Screen {
     terminal.onKey((event) => this.key(event));
     terminal.onResize(() => this.draw());
     controller.on('change', () => this.schedule());
-    // The clock in the top bar and "unreachable for N s" move on their own.
-    this.clock = setInterval(() => this.schedule(), 1000);
+    // The clock in the top bar and "unreachable for N s" move on their own; a refresh every second redraws
+    // them anyway, and a second frame per second would double the cost of an idle screen.
+    this.clock = setInterval(() => {
+      if (performance.now() - this.drawnAt >= CLOCK_MS) this.schedule();
+    }, 1000);
     this.clock.unref();
   }
 
@@ -73,6 +81,7 @@ export class Screen {
   }
 
   draw(): void {
+    this.drawnAt = performance.now();
     const { width, height } = this.terminal;
     const frame = renderFrame(this.controller, this.scroll, {
       width,

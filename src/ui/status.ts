@@ -51,7 +51,7 @@ export function statusLines(state: ViewState, now: Date, width: number, theme: T
     left = `${state.noticeAt === undefined ? '' : `${time(state.noticeAt)} `}${sanitize(notice.text)}`;
     tone = noticeTone(notice.level) as typeof tone;
   } else if (connection.kind === 'connecting') {
-    left = 'Connecting to HAProxy...';
+    left = state.snapshot === undefined ? 'Connecting to HAProxy...' : "Reading the rest of HAProxy's report...";
   }
   const long =
     state.lastUpdate === undefined

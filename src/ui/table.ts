@@ -1,8 +1,8 @@
 // The service table: only the rows inside the visible window are formatted (10,000 services cost what 50 do).
 import type { Service } from '../stats/types';
-import { columnsFor, NAME_COLUMN_ID, shownStatus, STATUS_COLUMN_ID, takesNoTraffic, type ModeId } from '../view/columns';
+import { columnsFor, NAME_COLUMN_ID, STATUS_COLUMN_ID, takesNoTraffic, type ModeId } from '../view/columns';
 import { formatCells, formatHeader, tableWidths } from '../view/layout';
-import { rowOf, scrollTop, type DisplayRow } from '../view/rows';
+import { rowOf, scrollTop, widest, type DisplayRow } from '../view/rows';
 import { safe, paint, stateTone, type Theme, type Tone } from './theme';
 import { fit } from './text';
 
@@ -46,23 +46,10 @@ export function renderTable(
   return { header, lines, top };
 }
 
-const wantsCache = new WeakMap<readonly DisplayRow[], Record<string, number>>();
-
-/** The widths NAME and STATUS need for their longest values (once per refresh: rows are rebuilt per poll). */
+/** The widths NAME and STATUS need for their longest values. */
 function wantedWidths(rows: readonly DisplayRow[]): Record<string, number> {
-  let wants = wantsCache.get(rows);
-  if (wants === undefined) {
-    let name = 0;
-    let status = 0;
-    for (const row of rows) {
-      if (row.kind !== 'service') continue;
-      name = Math.max(name, row.service.name.length);
-      status = Math.max(status, shownStatus(row.service).length);
-    }
-    wants = { [NAME_COLUMN_ID]: name, [STATUS_COLUMN_ID]: status };
-    wantsCache.set(rows, wants);
-  }
-  return wants;
+  const wants = widest(rows);
+  return { [NAME_COLUMN_ID]: wants.name, [STATUS_COLUMN_ID]: wants.status };
 }
 
 function serviceLine(

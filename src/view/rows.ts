@@ -4,6 +4,7 @@
 // one. Here the selection is always a service id (kind, proxy, name); row numbers are derived per frame.
 
 import type { Proxy, Service, Snapshot } from '../stats/types';
+import { shownStatus } from './columns';
 import { sanitize } from './format';
 
 export type DisplayRow =
@@ -30,7 +31,45 @@ export function buildRows(snapshot: Snapshot, opts?: RowOptions): DisplayRow[] {
   // Joined by concat, a few thousand lists per call (a call takes only so many arguments).
   let rows: DisplayRow[] = [];
   for (let i = 0; i < parts.length; i += JOIN) rows = rows.concat(...parts.slice(i, i + JOIN));
+  let name = 0;
+  let status = 0;
+  for (const part of parts) {
+    const wants = wantsOf(part);
+    name = Math.max(name, wants.name);
+    status = Math.max(status, wants.status);
+  }
+  rowsWants.set(rows, { name, status });
   return rows;
+}
+
+/** The longest name and status text (as shown) among some rows: what NAME and STATUS would like as widths. */
+export interface Wants {
+  readonly name: number;
+  readonly status: number;
+}
+
+const rowsWants = new WeakMap<readonly DisplayRow[], Wants>();
+const listWants = new WeakMap<readonly DisplayRow[], Wants>();
+
+/** The Wants of a table's rows: known from buildRows, where every server list's are kept with its rows. */
+export function widest(rows: readonly DisplayRow[]): Wants {
+  return rowsWants.get(rows) ?? wantsOf(rows);
+}
+
+function wantsOf(rows: readonly DisplayRow[]): Wants {
+  let wants = listWants.get(rows);
+  if (wants === undefined) {
+    let name = 0;
+    let status = 0;
+    for (const row of rows) {
+      if (row.kind !== 'service') continue;
+      name = Math.max(name, row.service.name.length);
+      status = Math.max(status, shownStatus(row.service).length);
+    }
+    wants = { name, status };
+    listWants.set(rows, wants);
+  }
+  return wants;
 }
 
 const JOIN = 4096;
@@ -44,8 +83,8 @@ const rowsOfList = new WeakMap<readonly Service[], readonly DisplayRow[]>();
 
 /** Makes a proxy's rows ahead of buildRows, so that a caller can spread the work of 100,000 rows over time. */
 export function prepareRows(proxy: Proxy): void {
-  serviceRows(proxy.listeners);
-  serviceRows(proxy.servers);
+  wantsOf(serviceRows(proxy.listeners));
+  wantsOf(serviceRows(proxy.servers));
 }
 
 function serviceRows(services: readonly Service[]): readonly DisplayRow[] {
