@@ -1,6 +1,6 @@
 // `npm run soak`: a long run of the real hatop-ts screen against a real HAProxy with many servers, looking for
-// leaks. HAProxy (2.6 at $HAPROXY_BIN or /usr/sbin/haproxy) gets backends of 1,000 servers (10 by default), no
-// checks, aimed at a closed port (bench-live.ts's BigHaproxy); hatop-ts runs under a pseudo-terminal at
+// leaks. HAProxy (2.6 at $HAPROXY_BIN or /usr/sbin/haproxy) gets backends of 100 servers (10,000 servers by
+// default), no checks, aimed at a closed port (bench-live.ts's BigHaproxy); hatop-ts runs under a pseudo-terminal at
 // `-i 0.5`. Every `--every` seconds one table row for hatop-ts: RSS (VmRSS) at that moment, and the lowest and
 // highest VmRSS read during the interval (read once a second: the floor and the peak between GCs), CPU %
 // of one core over the interval (utime+stime from /proc/<pid>/stat), open fds (/proc/<pid>/fd); then HAProxy's

@@ -4,8 +4,8 @@
 import { EventEmitter } from 'node:events';
 import type { Config, ModeNumber } from '../config';
 import type { ServiceId, Snapshot } from '../stats/types';
-import type { Pacing, ProxyName } from './stat-poll';
-import { buildRows, prepareRows, type DisplayRow } from '../view/rows';
+import type { Pacing } from './stat-poll';
+import { buildRows, prepareRows, proxiesIn, type DisplayRow } from '../view/rows';
 import { menuItems, menuPick, menuStep, type ActionId, type KeyBinding } from './keymap';
 import { SERVER_ACTIONS, type ActionPlan } from './actions';
 import { Hotkeys } from './hotkeys';
@@ -158,12 +158,7 @@ export class Controller extends EventEmitter {
 
   /** The screen shows rows [top, top + height): their proxies are kept fresh first. */
   showing(top: number, height: number): void {
-    const proxies: ProxyName[] = [];
-    for (const row of this.rows.slice(Math.max(0, top), Math.max(0, top + height))) {
-      if (row.kind === 'group') proxies.push(row.proxy);
-      else if (row.kind === 'service') proxies.push({ name: row.service.proxy, iid: row.service.iid });
-    }
-    this.instance.setVisible(proxies);
+    this.instance.setVisible(proxiesIn(this.rows, top, height));
   }
 
   /** How the full dump is paced on a large HAProxy (undefined while every refresh reads all). */

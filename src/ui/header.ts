@@ -67,9 +67,30 @@ export function topBar(
 ): string {
   // The connection's state before the socket's path, so a narrow terminal cuts the path, not the news.
   const down = connection.kind === 'down' ? (connection.answers === true ? 'no usable answer' : 'HAProxy unreachable') : '';
-  // A large HAProxy: say what the full dump costs it and how often it is read (the rows on screen: every refresh).
-  const paced = pacing === undefined ? '' : `[${Math.round(pacing.dumpMs)} ms per full dump: all rows every ${uptime(pacing.fullEveryMs / 1000)}]  `;
-  const state = connection.kind === 'down' ? `[${down} since ${hhmmss(connection.since)}]  ` : connection.kind === 'connecting' ? (snapshot === undefined ? '[connecting]  ' : '[reading]  ') : paced;
+  if (connection.kind === 'down') return composeTopBar(version, address, `[${down} since ${hhmmss(connection.since)}]  `, now, width, snapshot, theme).text;
+  if (connection.kind === 'connecting') return composeTopBar(version, address, snapshot === undefined ? '[connecting]  ' : '[reading]  ', now, width, snapshot, theme).text;
+  // A large HAProxy: what a full dump takes and how often it is read (the rows on screen: every refresh). It
+  // gives way to the server counts on a narrow terminal, shorter first, then whole.
+  const every = pacing === undefined ? '' : `all rows every ${uptime(pacing.fullEveryMs / 1000)}`;
+  const tags = pacing === undefined ? [''] : [`[${Math.round(pacing.dumpMs)} ms per full dump: ${every}]  `, `[${every}]  `, ''];
+  let bar = '';
+  for (const tag of tags) {
+    const composed = composeTopBar(version, address, tag, now, width, snapshot, theme);
+    bar = composed.text;
+    if (composed.counts) break;
+  }
+  return bar;
+}
+
+function composeTopBar(
+  version: string,
+  address: string,
+  state: string,
+  now: Date,
+  width: number,
+  snapshot: Snapshot | undefined,
+  theme: Theme,
+): { readonly text: string; readonly counts: boolean } {
   const left = ` hatop-ts ${version}  ${state}${sanitize(address)}`;
   const full = `${clockText(now)} `;
   const short = `${full.slice(11)}`;
@@ -83,12 +104,12 @@ export function topBar(
   const leftRoom = Math.max(0, width - shown.length - clock.length);
   const bar = (t: string): string => `{inverse}${safe(t)}{/inverse}`;
   const gap = ' '.repeat(Math.max(0, leftRoom - Math.min(left.length, leftRoom)));
-  if (shown === '') return bar(`${fit(left, leftRoom)}${clock}`);
+  if (shown === '') return { text: bar(`${fit(left, leftRoom)}${clock}`), counts: snapshot === undefined };
   // The counts leave the inverse bar, so their colours read as colours, not as a tinted background.
   const chips = counts
     .map(([word, n, tone]) => (n > 0 ? paint(theme, tone, safe(`${n} ${word}`)) : safe(`${n} ${word}`)))
     .join('  ');
-  return `${bar(fit(left, Math.min(left.length, leftRoom)))}  ${chips}  ${bar(`${gap}${clock}`)}`;
+  return { text: `${bar(fit(left, Math.min(left.length, leftRoom)))}  ${chips}  ${bar(`${gap}${clock}`)}`, counts: true };
 }
 
 /** How many header lines fit: the full block on normal terminals, less on short ones. */

@@ -96,6 +96,16 @@ function serviceRows(services: readonly Service[]): readonly DisplayRow[] {
   return rows;
 }
 
+/** The proxies (name and iid) that rows [top, top + height) belong to, in order, repeats included. */
+export function proxiesIn(rows: readonly DisplayRow[], top: number, height: number): { name: string; iid: number | undefined }[] {
+  const proxies: { name: string; iid: number | undefined }[] = [];
+  for (const row of rows.slice(Math.max(0, top), Math.max(0, top + height))) {
+    if (row.kind === 'group') proxies.push({ name: row.proxy.name, iid: row.proxy.iid });
+    else if (row.kind === 'service') proxies.push({ name: row.service.proxy, iid: row.service.iid });
+  }
+  return proxies;
+}
+
 /** Row indexes of the service rows (the only rows a selection can rest on). */
 export function serviceIndexes(rows: readonly DisplayRow[]): number[] {
   const out: number[] = [];
@@ -134,16 +144,21 @@ export function rowOf(rows: readonly DisplayRow[], id: string | undefined): numb
 const isRowOf = (row: DisplayRow | undefined, id: string): boolean => row?.kind === 'service' && row.service.id === id;
 
 export function firstId(rows: readonly DisplayRow[]): string | undefined {
-  for (const row of rows) if (row.kind === 'service') return row.service.id;
+  for (let i = 0; i < rows.length; i++) if (rows[i]?.kind === 'service') return found(rows, i);
   return undefined;
 }
 
 export function lastId(rows: readonly DisplayRow[]): string | undefined {
-  for (let i = rows.length - 1; i >= 0; i--) {
-    const row = rows[i];
-    if (row !== undefined && row.kind === 'service') return row.service.id;
-  }
+  for (let i = rows.length - 1; i >= 0; i--) if (rows[i]?.kind === 'service') return found(rows, i);
   return undefined;
+}
+
+/** The id of the service row at `index`, remembered there for the rowOf that follows (END: 100,000 rows away). */
+function found(rows: readonly DisplayRow[], index: number): string | undefined {
+  const row = rows[index];
+  if (row?.kind !== 'service') return undefined;
+  lastFound = { rows, id: row.service.id, index };
+  return row.service.id;
 }
 
 /**
@@ -159,16 +174,15 @@ export function moveSelection(
   const at = rowOf(rows, currentId);
   if (at === undefined) return delta < 0 ? lastId(rows) : firstId(rows);
   const step = delta < 0 ? -1 : 1;
-  let found = at;
+  let to = at;
   let left = Math.abs(Math.trunc(delta));
   for (let i = at + step; left > 0 && i >= 0 && i < rows.length; i += step) {
     if (rows[i]?.kind === 'service') {
-      found = i;
+      to = i;
       left--;
     }
   }
-  const row = rows[found];
-  return row?.kind === 'service' ? row.service.id : undefined;
+  return found(rows, to);
 }
 
 /**

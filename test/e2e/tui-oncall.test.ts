@@ -289,7 +289,8 @@ for (const size of SIZES) {
       term.press('enter');
       await waitScreen(term, (t) => menuHighlight(t) !== '', { what: 'the menu, to close with ESC' });
       term.press('escape');
-      await waitScreen(term, (t) => t.find('ESC closes.') === undefined, { what: 'ESC closed it' });
+      // The menu itself gone, not only its hint (a late notice can replace the hint while the menu is still open).
+      await waitScreen(term, (t) => menuHighlight(t) === '' && t.find('ESC closes.') === undefined, { what: 'ESC closed it' });
       // On a BACKEND row: the details and paste, and where the server hotkeys work.
       await select(term, 'bk_api/BACKEND');
       term.press('enter');

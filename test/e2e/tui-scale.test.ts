@@ -1,6 +1,7 @@
 // A HAProxy large enough that its full dump is paced (6,000 servers over 300 backends): the screen says what the
 // dump costs and how old the rows off screen are, a change far off screen still shows at once (through the
-// backends' summary rows), the find reaches every service, and an action shows on the next refresh.
+// backends' summary rows), the find reaches every service, an action shows on the next refresh, and the
+// selection stays on its service when the full dump is read again.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { RuntimeClient } from '../../src/runtime/client';
@@ -58,4 +59,16 @@ test('F9 and F10 on a server show on screen without waiting for the full dump', 
   assert.match(stat, /many_250,m250_8,(?:[^,]*,){15}MAINT,/, 'HAProxy has it in MAINT');
   term.press('f9');
   await term.waitFor(() => rowStatus('m250_8') === 'no check', { what: 'm250_8 ready again' });
+});
+
+test('the selection stays on its service when the full dump is read again', async () => {
+  const age = (): number | undefined => {
+    const m = /off screen (?:(\d+)m)?(\d+)s old/.exec(statusLine(term));
+    return m === null ? undefined : Number(m[1] ?? 0) * 60 + Number(m[2]);
+  };
+  await term.waitFor(() => (age() ?? 0) >= 2, { what: 'rows off screen at least 2 s old', timeoutMs: 60_000 });
+  const oldest = age() ?? 0;
+  await term.waitFor(() => (age() ?? oldest) < oldest, { what: 'a new full dump (the age going down)', timeoutMs: 60_000 });
+  assert.ok(footer(term).includes('[many_250/m250_8]'), footer(term));
+  assert.equal(rowStatus('m250_8'), 'no check');
 });
