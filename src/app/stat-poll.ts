@@ -218,7 +218,7 @@ export class StatPoll {
     let done = 0;
     for (const proxy of snapshot.proxies) {
       this.prepare(proxy);
-      done += proxy.services.length;
+      done += proxy.listeners.length + proxy.servers.length + 2;
       if (done >= SLICE_ROWS) {
         done = 0;
         await nextTurn();

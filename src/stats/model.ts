@@ -239,9 +239,33 @@ export function proxyOf(
   servers: readonly Service[],
   backend: Service | undefined,
 ): Proxy {
-  // concat, not push(...spread): a backend may hold more servers than a call's argument limit.
-  let services: Service[] = frontend !== undefined ? [frontend] : [];
-  services = services.concat(listeners, servers);
-  if (backend !== undefined) services.push(backend);
-  return { name, iid, frontend, listeners, servers, backend, services };
+  return new ProxyParts(name, iid, frontend, listeners, servers, backend);
+}
+
+/**
+ * A proxy whose list of all services is made when first asked for: a refresh that renews only the frontend and
+ * backend rows of 1,000 proxies then copies no server lists.
+ */
+class ProxyParts implements Proxy {
+  private all: readonly Service[] | undefined;
+
+  constructor(
+    readonly name: string,
+    readonly iid: number | undefined,
+    readonly frontend: Service | undefined,
+    readonly listeners: readonly Service[],
+    readonly servers: readonly Service[],
+    readonly backend: Service | undefined,
+  ) {}
+
+  get services(): readonly Service[] {
+    if (this.all === undefined) {
+      // concat, not push(...spread): a backend may hold more servers than a call's argument limit.
+      let services: Service[] = this.frontend !== undefined ? [this.frontend] : [];
+      services = services.concat(this.listeners, this.servers);
+      if (this.backend !== undefined) services.push(this.backend);
+      this.all = services;
+    }
+    return this.all;
+  }
 }

@@ -47,7 +47,8 @@ function serverStates(snapshot: Snapshot): Map<string, number> {
 }
 
 /** How many services a snapshot holds, without making the list of all of them. */
-const serviceCount = (snapshot: Snapshot | undefined): number => snapshot?.proxies.reduce((n, p) => n + p.services.length, 0) ?? 0;
+const serviceCount = (snapshot: Snapshot | undefined): number =>
+  snapshot?.proxies.reduce((n, p) => n + (p.frontend ? 1 : 0) + p.listeners.length + p.servers.length + (p.backend ? 1 : 0), 0) ?? 0;
 
 const hhmmss = (ms: number): string => clockText(new Date(ms)).slice(11);
 
