@@ -95,8 +95,8 @@ export class Instance extends EventEmitter {
 
   private async poll(): Promise<void> {
     try {
-      const infoText = await this.transport.send(showInfo());
-      this.accept(await this.stats.read(this.snapshot, infoText, parseShowInfo(infoText), (first) => this.early(first)));
+      const info = parseShowInfo(await this.transport.send(showInfo()));
+      this.accept(await this.stats.read(this.snapshot, info, (first) => this.early(first)));
     } catch (error) {
       this.lost(error);
     }

@@ -10,7 +10,7 @@
 import type { Config } from '../config';
 import { showStat } from '../runtime/commands';
 import { mergeSnapshots, patchSnapshot, proxyKey } from '../stats/merge';
-import { buildSnapshot, readSnapshot, SnapshotBuilder } from '../stats/model';
+import { readSnapshot, SnapshotBuilder } from '../stats/model';
 import type { Info, Proxy, Service, Snapshot } from '../stats/types';
 import type { Clock } from './poller';
 import type { Transport } from './instance';
@@ -123,15 +123,15 @@ export class StatPoll {
   }
 
   /**
-   * The next snapshot, given the current one and the `show info` just read. With no current one, `early` gets
+   * The next snapshot, given the current one and the `show info` just read (parsed). With no current one, `early` gets
    * the first rows of a large reply as soon as a screenful has arrived, the rest following as it is read.
    */
-  async read(base: Snapshot | undefined, infoText: string, info: Info, early?: (first: Snapshot) => void): Promise<Snapshot> {
+  async read(base: Snapshot | undefined, info: Info, early?: (first: Snapshot) => void): Promise<Snapshot> {
     if (this.config.filters.length > 0) {
       // The user chose what to read: read exactly that, every time.
       const texts = await Promise.all(this.config.filters.map((f) => this.transport.send(showStat(f))));
       const at = this.clock.now();
-      const parts = texts.map((text) => buildSnapshot(text, infoText, at));
+      const parts = texts.map((text) => readSnapshot(text, info, at));
       return parts.length === 1 && parts[0] !== undefined ? parts[0] : mergeSnapshots(parts);
     }
     const pid = info.get('Pid');

@@ -5,8 +5,8 @@
 import { EventEmitter } from 'node:events';
 import type { Socket } from 'node:net';
 import { formatAddress } from './address';
-import { SAMPLE_BYTES, byteSize, describeSent, lostCause, openSession, seconds, strangerMessage } from './connect-error';
-import { hasUnescapedSemicolon } from './commands';
+import { byteSize, lostCause, openSession, seconds, unfinishedError } from './connect-error';
+import { unsafeCommand } from './commands';
 import { DEFAULT_MAX_RESPONSE_BYTES, PromptFramer, ResponseTooLarge } from './framing';
 import { classifyReply } from './reply';
 import { RuntimeError, type Command, type Reply, type SocketAddress } from './types';
@@ -134,8 +134,7 @@ export class RuntimeClient extends EventEmitter {
     this.framer = undefined;
     if (socket) {
       this.socket = undefined;
-      socket.removeAllListeners();
-      socket.on('error', () => undefined);
+      release(socket);
       // Best effort: HAProxy closes on `quit`; never wait for it, never keep the process alive for it.
       socket.end('quit\n', () => socket.destroy());
       socket.unref();
@@ -158,10 +157,8 @@ export class RuntimeClient extends EventEmitter {
 
   /** Why a command cannot be sent as is (it would desync the session), or undefined. */
   private refuse(text: string): RuntimeError | undefined {
-    const why = (s: string): RuntimeError => new RuntimeError('protocol', s, this.label);
-    if (text.trim() === '') return why('refusing to send an empty command');
-    if (/[\r\n]/.test(text)) return why(`refusing to send ${JSON.stringify(text)}: it contains a line break`);
-    if (hasUnescapedSemicolon(text)) return why(`refusing to send "${text}": its unescaped ";" would start a second command`);
+    const unsafe = unsafeCommand(text);
+    if (unsafe !== undefined) return new RuntimeError('protocol', unsafe, this.label);
     if (this.closed) return new RuntimeError('not-connected', `the connection to ${this.label} is closed`, this.label);
     return undefined;
   }
@@ -249,17 +246,9 @@ export class RuntimeClient extends EventEmitter {
     socket.on('close', () => lost());
   }
 
-  /**
-   * The error for the command in flight when its answer never ended (timeout, connection lost): what came of it
-   * decides. Bytes that cannot be HAProxy's (HTTP, TLS, binary, the master CLI) make it a 'protocol' error naming
-   * them; text, or nothing, keeps `failure`, with `describe` given "N bytes came, starting ..." or undefined.
-   */
+  /** The error for the command in flight when its answer never ended (see unfinishedError). */
   private unfinished(command: string, failure: 'timeout' | 'closed', describe: (part: string | undefined) => string): RuntimeError {
-    const framer = this.framer;
-    if (framer === undefined || framer.pendingBytes === 0) return new RuntimeError(failure, describe(undefined), this.label);
-    const sent = describeSent(framer.head(SAMPLE_BYTES));
-    if (sent.kind !== 'text') return new RuntimeError('protocol', strangerMessage(this.label, command, sent), this.label);
-    return new RuntimeError(failure, describe(`${byteSize(framer.pendingBytes)} came, starting ${sent.what}`), this.label);
+    return unfinishedError(this.label, this.framer, command, failure, describe);
   }
 
   /** One answer passed maxReplyBytes: a runaway peer. Fail it before it eats the memory, start afresh next time. */
@@ -281,11 +270,7 @@ export class RuntimeClient extends EventEmitter {
     const socket = this.socket;
     this.socket = undefined;
     this.framer = undefined;
-    if (socket) {
-      socket.removeAllListeners();
-      socket.on('error', () => undefined);
-      socket.destroy();
-    }
+    if (socket) release(socket).destroy();
     this.failInFlight(orphaned);
     this.failQueue(orphaned);
     this.emit('close', err);
@@ -307,4 +292,10 @@ export class RuntimeClient extends EventEmitter {
   private open(): Promise<Socket> {
     return openSession(this.address, this.label, this.connectTimeoutMs, (cancel) => (this.cancelConnect = cancel));
   }
+}
+
+/** A socket that is no longer ours: none of our listeners, and its late errors ignored. */
+function release(socket: Socket): Socket {
+  socket.removeAllListeners();
+  return socket.on('error', () => undefined);
 }

@@ -16,6 +16,14 @@ export interface StatFilter {
 const read = (text: string): Command => ({ text, mutating: false });
 const write = (text: string): Command => ({ text, mutating: true });
 
+/** Why a command text cannot be sent as one command of a prompt-mode session (it would desync it), or undefined. */
+export function unsafeCommand(text: string): string | undefined {
+  if (text.trim() === '') return 'refusing to send an empty command';
+  if (/[\r\n]/.test(text)) return `refusing to send ${JSON.stringify(text)}: it contains a line break`;
+  if (hasUnescapedSemicolon(text)) return `refusing to send "${text}": its unescaped ";" would start a second command`;
+  return undefined;
+}
+
 export function showStat(filter?: StatFilter): Command {
   if (filter === undefined) return read('show stat');
   const { iid, type, sid } = filter;

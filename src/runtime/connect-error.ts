@@ -5,6 +5,7 @@ import { statSync } from 'node:fs';
 import { createConnection, type Socket } from 'node:net';
 import { getSystemErrorMap } from 'node:util';
 import { RuntimeError, type SocketAddress } from './types';
+import type { PromptFramer } from './framing';
 
 /** The whole answer to `prompt` in prompt mode: an empty output, then the prompt. */
 const PROMPT_ANSWER = '\n> ';
@@ -202,4 +203,22 @@ export function byteSize(n: number): string {
   if (n < 1024) return `${n} byte${n === 1 ? '' : 's'}`;
   const [value, unit] = n < 1024 * 1024 ? [n / 1024, 'KiB'] : [n / (1024 * 1024), 'MiB'];
   return `${Number(value.toFixed(1))} ${unit}`;
+}
+
+/**
+ * The error for a command whose answer never ended (timeout, connection lost): what came of it decides. Bytes
+ * that cannot be HAProxy's (HTTP, TLS, binary, the master CLI) make it a 'protocol' error naming them; text, or
+ * nothing, keeps `failure`, with `describe` given "N bytes came, starting ..." or undefined.
+ */
+export function unfinishedError(
+  label: string,
+  framer: PromptFramer | undefined,
+  command: string,
+  failure: 'timeout' | 'closed',
+  describe: (part: string | undefined) => string,
+): RuntimeError {
+  if (framer === undefined || framer.pendingBytes === 0) return new RuntimeError(failure, describe(undefined), label);
+  const sent = describeSent(framer.head(SAMPLE_BYTES));
+  if (sent.kind !== 'text') return new RuntimeError('protocol', strangerMessage(label, command, sent), label);
+  return new RuntimeError(failure, describe(`${byteSize(framer.pendingBytes)} came, starting ${sent.what}`), label);
 }

@@ -84,7 +84,7 @@ function setup(costs = { full: 100, summary: 1, proxy: 1 }, w = world(20, 5), in
   const read = async (): Promise<Snapshot> => {
     const info = `Name: HAProxy\nPid: ${w.pid}\n`;
     transport.sent.push('show info');
-    snapshot = await poll.read(snapshot, info, parseShowInfo(info));
+    snapshot = await poll.read(snapshot, parseShowInfo(info));
     return snapshot;
   };
   return { clock, transport, poll, read, w };
@@ -94,25 +94,23 @@ const statusOf = (s: Snapshot, proxy: string, name: string): string | undefined 
   s.services.find((x) => x.proxy === proxy && x.name === name)?.status;
 
 describe('StatPoll: what a refresh reads', () => {
-  test('a small full dump is read at every refresh, however slow, and nothing is paced', async () => {
-    const { read, transport, poll, clock } = setup({ full: 100, summary: 1, proxy: 1 }, world(3, 2));
-    assert.ok(statText(world(3, 2)).length < PACE_FROM_BYTES);
+  /** Three refreshes a second apart read the full dump each time, and nothing is paced. */
+  async function everyRefreshReadsAll(harness: ReturnType<typeof setup>): Promise<void> {
     for (let i = 0; i < 3; i++) {
-      await read();
-      clock.time += 1000;
+      await harness.read();
+      harness.clock.time += 1000;
     }
-    assert.deepEqual(transport.take(), ['show stat', 'show stat', 'show stat']);
-    assert.equal(poll.pacing(), undefined);
+    assert.deepEqual(harness.transport.take(), ['show stat', 'show stat', 'show stat']);
+    assert.equal(harness.poll.pacing(), undefined);
+  }
+
+  test('a small full dump is read at every refresh, however slow, and nothing is paced', async () => {
+    assert.ok(statText(world(3, 2)).length < PACE_FROM_BYTES);
+    await everyRefreshReadsAll(setup({ full: 100, summary: 1, proxy: 1 }, world(3, 2)));
   });
 
   test('a cheap full dump is read at every refresh, as before, and nothing is paced', async () => {
-    const { read, transport, poll, clock } = setup({ full: 1, summary: 0, proxy: 0 });
-    for (let i = 0; i < 3; i++) {
-      await read();
-      clock.time += 1000;
-    }
-    assert.deepEqual(transport.take(), ['show stat', 'show stat', 'show stat']);
-    assert.equal(poll.pacing(), undefined);
+    await everyRefreshReadsAll(setup({ full: 1, summary: 0, proxy: 0 }));
   });
 
   test('an expensive one is paced by the budget; refreshes between read the summary and the proxies on screen', async () => {
@@ -205,8 +203,8 @@ describe('StatPoll: what a refresh reads', () => {
     const transport = new WorldTransport(w, clock, { full: 100, summary: 1, proxy: 1 });
     const poll = new StatPoll(testConfig({ filters: [{ iid: 3, type: -1, sid: -1 }] }), transport, clock);
     const info = 'Pid: 1\n';
-    const first = await poll.read(undefined, info, parseShowInfo(info));
-    await poll.read(first, info, parseShowInfo(info));
+    const first = await poll.read(undefined, parseShowInfo(info));
+    await poll.read(first, parseShowInfo(info));
     assert.deepEqual(transport.take(), ['show stat 3 -1 -1', 'show stat 3 -1 -1']);
   });
 

@@ -9,6 +9,7 @@ import { buildSnapshot, snapshotFrom } from '../../src/stats/model';
 import { parseShowStat } from '../../src/stats/stat';
 import type { Snapshot, StatFields } from '../../src/stats/types';
 import { readFixture } from '../support/fixtures';
+import { referenceStat as plainStat, type ReferenceStat } from '../support/reference-stat';
 
 // Show the failed assertion's message in the report (node's reporter does not print an Error's cause).
 fc.configureGlobal({ includeErrorInReport: true });
@@ -61,38 +62,8 @@ type Row = Map<string, string>;
 /** Names that no row may answer for unless its header holds them (not from any object's prototype). */
 const PROBES: readonly string[] = ['', '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', '0'];
 
-/**
- * parseShowStat's documented result, built the plain way (as stats-equivalence.test.ts does), with the header's
- * names as sent (empty and repeated ones included); undefined = not a stat CSV.
- */
-function referenceStat(text: string): { columns: string[]; names: string[]; rows: Row[] } | undefined {
-  let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  while (start < text.length && (text[start] === '\n' || text[start] === '\r')) start++;
-  let nl = text.indexOf('\n', start);
-  if (nl === -1) nl = text.length;
-  const headerLine = text.slice(start, nl).replace(/\r$/, '');
-  if (!headerLine.startsWith('# ')) return undefined;
-  const header = referenceCsv(headerLine.slice(2))[0] ?? [];
-  let width = header.length;
-  while (width > 0 && header[width - 1] === '') width--;
-  if (width < 2 || header[0] !== 'pxname' || header[1] !== 'svname') return undefined;
-  const columns: string[] = [];
-  const keep = header.slice(0, width).map((name) => {
-    const fresh = name !== '' && !columns.includes(name);
-    if (fresh) columns.push(name);
-    return fresh;
-  });
-  const rows = referenceCsv(text.slice(nl + 1)).map((record) => {
-    const row: Row = new Map();
-    for (let c = 0; c < Math.min(width, record.length); c++) {
-      const value = record[c];
-      const name = header[c];
-      if (value !== undefined && value !== '' && name !== undefined && keep[c] === true) row.set(name, value);
-    }
-    return row;
-  });
-  return { columns, names: header, rows };
-}
+/** parseShowStat's documented result, split by this file's own CSV reader; undefined = not a stat CSV. */
+const referenceStat = (text: string): ReferenceStat | undefined => plainStat(text, referenceCsv);
 
 /** Every name (and probe) read with `get` gives the reference's value; `entries` its pairs in header order. */
 function assertSameRows(got: readonly StatFields[], want: readonly Row[], names: readonly string[]): void {

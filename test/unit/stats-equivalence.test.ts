@@ -14,44 +14,16 @@ import { parseState } from '../../src/stats/state';
 import type { Snapshot, StatFields } from '../../src/stats/types';
 import { readFixture } from '../support/fixtures';
 import { prng } from '../support/prng';
+import { referenceStat, type ReferenceStat } from '../support/reference-stat';
 
 /** Names no header below holds as a field of its own: `get` must not find them on any object's prototype. */
 const PROBES: readonly string[] = ['', 'nope', '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', '0'];
 
-interface Reference {
-  readonly columns: string[];
-  /** The header's names as sent: empty and repeated ones included. */
-  readonly names: string[];
-  /** Per row, its present fields in header order (a repeated name's first column counts). */
-  readonly rows: Map<string, string>[];
-}
+type Reference = ReferenceStat;
 
 /** The reference: parseCsv, then one plain record per row, empty fields absent. */
 function referenceParse(text: string): Reference {
-  let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  while (start < text.length && (text[start] === '\n' || text[start] === '\r')) start++;
-  let nl = text.indexOf('\n', start);
-  if (nl === -1) nl = text.length;
-  const headerLine = text.slice(start, nl).replace(/\r$/, '');
-  assert.ok(headerLine.startsWith('# '), 'generated text must be a stat reply');
-  const names = parseCsv(headerLine.slice(2))[0] ?? [];
-  let width = names.length;
-  while (width > 0 && names[width - 1] === '') width--;
-  const columns: string[] = [];
-  const keep = names.slice(0, width).map((name) => {
-    const fresh = name !== '' && !columns.includes(name);
-    if (fresh) columns.push(name);
-    return fresh;
-  });
-  const rows = parseCsv(text.slice(nl + 1)).map((record) => {
-    const row = new Map<string, string>();
-    for (let c = 0; c < Math.min(width, record.length); c++) {
-      const value = record[c];
-      if (value !== undefined && value !== '' && keep[c] === true) row.set(names[c] as string, value);
-    }
-    return row;
-  });
-  return { columns, names, rows };
+  return referenceStat(text, parseCsv) ?? assert.fail('generated text must be a stat reply');
 }
 
 function samePairs(got: readonly [string, string][], want: ReadonlyMap<string, string>): boolean {
