@@ -1,5 +1,9 @@
 // The one place that touches blessed's loose typings. Everything else sees the small typed surface below.
 import blessed from 'blessed';
+import { boxRow, tagCells, type Cell, type Placed } from './cells';
+
+/** A row of blessed's cell buffer; `dirty` makes blessed send it at the next draw. */
+type Row = Cell[] & { dirty?: boolean };
 
 export interface KeyEvent {
   readonly full: string;
@@ -9,24 +13,22 @@ export interface KeyEvent {
   readonly meta: boolean;
 }
 
-export interface TextBox {
-  setContent(text: string): void;
-  place(top: number | string, left: number | string, width: number, height: number): void;
-  show(): void;
-  hide(): void;
+/** A bordered box of tagged lines drawn over the page (menu, confirmation). */
+export interface Overlay extends Placed {
+  readonly lines: readonly string[];
 }
 
 export interface Terminal {
   readonly width: number;
   readonly height: number;
-  render(): void;
+  /**
+   * Shows a whole screen of tagged lines, with an optional bordered box over it. Only lines that differ from
+   * what is on screen are turned into cells and sent.
+   */
+  show(lines: readonly string[], overlay?: Overlay): void;
   destroy(): void;
   onKey(handler: (event: KeyEvent) => void): void;
   onResize(handler: () => void): void;
-  /** A full-screen box of tagged text. */
-  page(): TextBox;
-  /** A bordered box drawn above the page (menu, confirmation). */
-  popup(): TextBox;
   /** For in-process tests: blessed's cell buffer, rows of [attribute, character]. */
   debugLines(): readonly (readonly (readonly [number, string])[])[];
 }
@@ -47,26 +49,6 @@ export function terminalName(term: string | undefined): string {
   return term;
 }
 
-/**
- * The last gate before the terminal: frames are built from blessed tags and `safe` text, so a control character
- * here (other than the line breaks between lines) got past them; it is shown as `?`, never sent to the terminal.
- */
-export const terminalSafe = (text: string): string => text.replace(/[\x00-\x09\x0b-\x1f\x7f-\x9f]/g, '?');
-
-function box(node: blessed.Widgets.BoxElement): TextBox {
-  return {
-    setContent: (text) => node.setContent(terminalSafe(text)),
-    place(top, left, width, height) {
-      node.top = top;
-      node.left = left;
-      node.width = width;
-      node.height = height;
-    },
-    show: () => node.show(),
-    hide: () => node.hide(),
-  };
-}
-
 export function openTerminal(options: TerminalOptions = {}): Terminal {
   const screen = blessed.screen({
     smartCSR: true,
@@ -80,6 +62,9 @@ export function openTerminal(options: TerminalOptions = {}): Terminal {
     resizeTimeout: 50,
     title: 'hatop-ts',
   });
+  // What each row shows now, as the tagged text it was drawn from: a row whose text is unchanged is skipped.
+  let drawn: string[] = [];
+  let drawnInto: unknown;
   return {
     get width() {
       return Number(screen.width);
@@ -87,7 +72,33 @@ export function openTerminal(options: TerminalOptions = {}): Terminal {
     get height() {
       return Number(screen.height);
     },
-    render: () => screen.render(),
+    show(lines, overlay) {
+      const rows = (screen as unknown as { lines: Row[] }).lines;
+      // blessed reallocates its buffer on a resize: everything must be drawn again.
+      if (rows !== drawnInto) drawn = [];
+      drawnInto = rows;
+      const width = Number(screen.width);
+      for (let y = 0; y < rows.length; y++) {
+        const line = lines[y] ?? '';
+        const row = overlay !== undefined && y >= overlay.top && y < overlay.top + overlay.height ? y - overlay.top : undefined;
+        const key = row === undefined ? line : `${line}\u0000${overlay?.left}/${overlay?.width}/${overlay?.height}\u0000${overlay?.lines[row - 1] ?? ''}${row}`;
+        if (drawn[y] === key) continue;
+        drawn[y] = key;
+        const cells = tagCells(line, width);
+        if (overlay !== undefined && row !== undefined) cells.splice(overlay.left, overlay.width, ...boxRow(overlay.lines, overlay, row));
+        const target = rows[y];
+        if (target === undefined) continue;
+        for (let x = 0; x < target.length; x++) {
+          const cell = target[x];
+          const next = cells[x];
+          if (cell === undefined || next === undefined) continue;
+          cell[0] = next[0];
+          cell[1] = next[1];
+        }
+        target.dirty = true;
+      }
+      screen.render();
+    },
     destroy: () => screen.destroy(),
     onKey(handler) {
       screen.on('keypress', (ch: string | undefined, key: blessed.Widgets.Events.IKeyEventArg | undefined) => {
@@ -107,24 +118,6 @@ export function openTerminal(options: TerminalOptions = {}): Terminal {
     onResize(handler) {
       screen.on('resize', handler);
     },
-    debugLines: () => (screen as unknown as { lines: [number, string][][] }).lines,
-    page() {
-      return box(blessed.box({ parent: screen, top: 0, left: 0, width: '100%', height: '100%', tags: true, wrap: false }));
-    },
-    popup() {
-      const node = blessed.box({
-        parent: screen,
-        top: 'center',
-        left: 'center',
-        width: 40,
-        height: 10,
-        tags: true,
-        wrap: false,
-        border: { type: 'line' },
-        style: { border: { fg: 'white' } },
-        hidden: true,
-      });
-      return box(node);
-    },
+    debugLines: () => (screen as unknown as { lines: Row[] }).lines,
   };
 }

@@ -14,7 +14,7 @@ import { headerHeight, headerLines, topBar } from './header';
 import { statusLines } from './status';
 export { statusLines } from './status';
 import { cliInputLine, cliOutputLines, confirmLines, menuLines, MENU_WIDTH } from './panels';
-import { renderTable } from './table';
+import { renderTable, type LineCache } from './table';
 import { safe, type Theme } from './theme';
 import { fit } from './text';
 import { sanitize } from '../view/format';
@@ -68,6 +68,8 @@ export interface FrameOptions {
   readonly version: string;
   readonly address: string;
   readonly theme: Theme;
+  /** Service lines kept between frames (the screen keeps one); without it every line is drawn afresh. */
+  readonly lines?: LineCache;
 }
 
 export interface Popup {
@@ -132,7 +134,7 @@ export function renderFrame(state: ViewState, scroll: ScrollState, o: FrameOptio
     pageSize = Math.max(1, outputHeight - 1);
   } else {
     const stale = state.connection.kind === 'down';
-    const table = renderTable(state.rows, state.mode, state.selectedId, scroll.top, width, bodyHeight - 1, theme, stale);
+    const table = renderTable(state.rows, state.mode, state.selectedId, scroll.top, width, bodyHeight - 1, theme, stale, o.lines);
     lines.push(table.header, ...table.lines);
     next = { ...next, top: table.top };
     pageSize = Math.max(1, bodyHeight - 2);

@@ -2,8 +2,9 @@
 import type { Controller } from '../app/controller';
 import { actionFor, bindingFor } from '../app/keymap';
 import type { LineEdit } from '../app/line-editor';
-import type { KeyEvent, Terminal, TextBox } from './blessed-adapter';
+import type { KeyEvent, Terminal } from './blessed-adapter';
 import { initialScroll, MIN_COLS, MIN_ROWS, renderFrame, type Frame, type ScrollState } from './frame';
+import { LineCache } from './table';
 import type { Theme } from './theme';
 
 export interface ScreenOptions {
@@ -38,10 +39,9 @@ const isPrintable = (event: KeyEvent): boolean =>
   event.ch !== undefined && event.ch.length === 1 && event.ch >= ' ' && !(event.ch >= '\x7f' && event.ch <= '\x9f') && !event.ctrl && !event.meta;
 
 export class Screen {
-  private readonly page: TextBox;
-  private readonly popup: TextBox;
   private scroll: ScrollState = initialScroll;
   private frame: Frame | undefined;
+  private readonly lines = new LineCache();
   private pending = false;
   private clock: NodeJS.Timeout | undefined;
   /** When the last frame was drawn (monotonic ms). */
@@ -52,8 +52,6 @@ export class Screen {
     private readonly controller: Controller,
     private readonly options: ScreenOptions,
   ) {
-    this.page = terminal.page();
-    this.popup = terminal.popup();
     terminal.onKey((event) => this.key(event));
     terminal.onResize(() => this.draw());
     controller.on('change', () => this.schedule());
@@ -90,22 +88,19 @@ export class Screen {
       version: this.options.version,
       address: this.options.address,
       theme: this.options.theme,
+      lines: this.lines,
     });
     this.frame = frame;
     this.scroll = frame.scroll;
     this.controller.pageSize = frame.pageSize;
     if (this.controller.mode !== 5) this.controller.showing(frame.scroll.top, frame.pageSize + 1);
-    this.page.setContent(frame.lines.join('\n'));
     const popup = frame.popup;
-    if (popup === undefined) this.popup.hide();
+    if (popup === undefined) this.terminal.show(frame.lines);
     else {
       const top = popup.placement === 'bottom' ? Math.max(0, height - 2 - popup.height) : Math.max(0, Math.floor((height - popup.height) / 2));
       const left = popup.placement === 'bottom' ? 0 : Math.max(0, Math.floor((width - popup.width) / 2));
-      this.popup.place(top, left, popup.width, popup.height);
-      this.popup.setContent(popup.lines.join('\n'));
-      this.popup.show();
+      this.terminal.show(frame.lines, { lines: popup.lines, top, left, width: popup.width, height: popup.height });
     }
-    this.terminal.render();
   }
 
   private tooSmall(): boolean {

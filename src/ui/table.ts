@@ -15,6 +15,29 @@ export interface TableView {
 
 const MARGIN = 1;
 
+/**
+ * Painted service lines kept from one frame to the next, by what a line is painted from: its cells as
+ * formatted, their tones, the selection and the layout. Formatting a row is cheap; painting it (escaping,
+ * colour tags) is what a quiet screen would otherwise redo for every row at every refresh. Holds only the
+ * lines of the latest frame.
+ */
+export class LineCache {
+  private previous = new Map<string, string>();
+  private current = new Map<string, string>();
+
+  /** Starts a frame: what the last frame painted stays available, the rest is dropped. */
+  frame(): void {
+    this.previous = this.current;
+    this.current = new Map();
+  }
+
+  take(key: string, paint: () => string): string {
+    const line = this.current.get(key) ?? this.previous.get(key) ?? paint();
+    this.current.set(key, line);
+    return line;
+  }
+}
+
 export function renderTable(
   rows: readonly DisplayRow[],
   mode: ModeId,
@@ -25,6 +48,7 @@ export function renderTable(
   theme: Theme,
   /** The data is no longer current (HAProxy unreachable): no state colours, every row muted. */
   stale = false,
+  cache: LineCache = new LineCache(),
 ): TableView {
   const columns = columnsFor(mode);
   const inner = Math.max(1, width - 2 * MARGIN);
@@ -34,6 +58,8 @@ export function renderTable(
   const header = `{inverse}${safe(fit(pad + formatHeader(columns, widths).filter((c) => c !== '').join(' '), width))}{/inverse}`;
 
   const selectedRow = rowOf(rows, selectedId);
+  const layout = `${width}|${theme.color}|${stale}`;
+  cache.frame();
   const top = scrollTop(rows, height, selectedId, previousTop);
   const lines: string[] = [];
   for (let i = top; i < Math.min(rows.length, top + height); i++) {
@@ -41,7 +67,13 @@ export function renderTable(
     if (row === undefined) continue;
     if (row.kind === 'blank') lines.push('');
     else if (row.kind === 'group') lines.push(`{bold}${safe(fit(pad + row.text, width).trimEnd())}{/bold}`);
-    else lines.push(serviceLine(row.service, columns, widths, statusIndex, i === selectedRow, width, theme, stale));
+    else {
+      const cells = formatCells(row.service, columns, widths);
+      const tones = cellTones(row.service, columns, statusIndex);
+      const selected = i === selectedRow;
+      const key = `${layout}|${selected}|${tones.join(',')}|${cells.join('\u0000')}`;
+      lines.push(cache.take(key, () => paintLine(cells, tones, selected, width, theme, stale)));
+    }
   }
   return { header, lines, top };
 }
@@ -52,32 +84,35 @@ function wantedWidths(rows: readonly DisplayRow[]): Record<string, number> {
   return { [NAME_COLUMN_ID]: wants.name, [STATUS_COLUMN_ID]: wants.status };
 }
 
-function serviceLine(
-  service: Service,
-  columns: ReturnType<typeof columnsFor>,
-  widths: readonly number[],
-  statusIndex: number,
+/** The tone of each cell that is coloured (STATUS, and a value that alerts), else undefined. */
+function cellTones(service: Service, columns: ReturnType<typeof columnsFor>, statusIndex: number): (Tone | undefined)[] {
+  return columns.map((column, i) => {
+    if (i === statusIndex) return takesNoTraffic(service) ? 'drain' : stateTone(service.state);
+    return column.alert?.(service) === true ? 'bad' : undefined;
+  });
+}
+
+function paintLine(
+  cells: readonly string[],
+  tones: readonly (Tone | undefined)[],
   selected: boolean,
   width: number,
   theme: Theme,
   stale: boolean,
 ): string {
-  const cells = formatCells(service, columns, widths);
-  const painted: string[] = [];
   // Stale rows keep no state colour: a green UP from before HAProxy went away would pass for current.
-  const tones: Theme = stale ? { color: false } : theme;
+  const colors: Theme = stale ? { color: false } : theme;
   // Colour the words only: painted padding shows as a coloured block on the selected (inverse) row.
   const tinted = (cell: string, tone: Tone): string => {
     const word = cell.trimEnd();
     const lead = word.length - word.trimStart().length;
-    return cell.slice(0, lead) + paint(tones, tone, safe(word.slice(lead))) + cell.slice(word.length);
+    return cell.slice(0, lead) + paint(colors, tone, safe(word.slice(lead))) + cell.slice(word.length);
   };
+  const painted: string[] = [];
   cells.forEach((cell, i) => {
     if (cell === '') return;
-    const column = columns[i];
-    if (i === statusIndex) painted.push(tinted(cell, takesNoTraffic(service) ? 'drain' : stateTone(service.state)));
-    else if (column?.alert?.(service) === true) painted.push(tinted(cell, 'bad'));
-    else painted.push(safe(cell));
+    const tone = tones[i];
+    painted.push(tone === undefined ? safe(cell) : tinted(cell, tone));
   });
   const used = MARGIN + cells.filter((c) => c !== '').reduce((n, c) => n + c.length + 1, 0) - 1;
   const tail = ' '.repeat(Math.max(0, width - used));
