@@ -1,6 +1,10 @@
 // The one place that touches blessed's loose typings. Everything else sees the small typed surface below.
-import blessed from 'blessed';
+import type { Widgets } from 'blessed';
 import { boxRow, tagCells, type Cell, type Placed } from './cells';
+
+// Only blessed's screen: `require('blessed')` also loads its forty widgets, which we do not use, and that is a
+// good part of the start-up time.
+const blessedScreen = require('blessed/lib/widgets/screen') as (options: Widgets.IScreenOptions) => Widgets.Screen;
 
 /** A row of blessed's cell buffer; `dirty` makes blessed send it at the next draw. */
 type Row = Cell[] & { dirty?: boolean };
@@ -50,15 +54,15 @@ export function terminalName(term: string | undefined): string {
 }
 
 export function openTerminal(options: TerminalOptions = {}): Terminal {
-  const screen = blessed.screen({
+  const screen = blessedScreen({
     smartCSR: true,
     fullUnicode: false,
     autoPadding: false,
     warnings: false,
     terminal: terminalName(options.term ?? process.env['TERM']),
     // blessed's typings swap these two stream types; they are plain node streams.
-    input: options.input as unknown as blessed.Widgets.IScreenOptions['input'],
-    output: options.output as unknown as blessed.Widgets.IScreenOptions['output'],
+    input: options.input as unknown as Widgets.IScreenOptions['input'],
+    output: options.output as unknown as Widgets.IScreenOptions['output'],
     resizeTimeout: 50,
     title: 'hatop-ts',
   });
@@ -101,7 +105,7 @@ export function openTerminal(options: TerminalOptions = {}): Terminal {
     },
     destroy: () => screen.destroy(),
     onKey(handler) {
-      screen.on('keypress', (ch: string | undefined, key: blessed.Widgets.Events.IKeyEventArg | undefined) => {
+      screen.on('keypress', (ch: string | undefined, key: Widgets.Events.IKeyEventArg | undefined) => {
         // blessed reports one `\r` twice, as `enter` and then as `return`: keep only `enter` (and Ctrl-J's
         // `linefeed` is an ENTER too), or every ENTER would act twice.
         if (key?.name === 'return') return;
