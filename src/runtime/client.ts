@@ -225,6 +225,10 @@ export class RuntimeClient extends EventEmitter {
       if (onText !== undefined && this.socket === socket) {
         const piece = framer.takeText();
         if (piece !== undefined && piece !== '') onText(piece);
+        // Node reads up to 32 chunks in a row while a large answer keeps coming: pausing after each piece lets
+        // what waits for the next turn of the event loop (a frame of the first rows, a key) go first.
+        socket.pause();
+        setImmediate(() => socket.resume());
       }
       if (this.socket === socket) this.pump();
     });

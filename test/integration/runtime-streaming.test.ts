@@ -132,4 +132,17 @@ describe('RuntimeClient streamed answers against a real HAProxy', () => {
     );
     assert.ok(got.services.length > BIG);
   });
+
+  test('the event loop gets a turn between pieces: what was scheduled at the first piece runs before the third', async () => {
+    let pieces = 0;
+    let seenByThen: number | undefined;
+    await client.send(cmd.showStat(), {
+      onText: () => {
+        pieces++;
+        if (pieces === 1) setImmediate(() => (seenByThen = pieces));
+      },
+    });
+    assert.ok(pieces >= 4, `a dump of ${BIG} servers comes in several pieces, got ${pieces}`);
+    assert.ok(seenByThen !== undefined && seenByThen <= 2, `the immediate ran after ${seenByThen} of ${pieces} pieces`);
+  });
 });
