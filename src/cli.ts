@@ -49,12 +49,12 @@ async function interactive(config: Config): Promise<number> {
   const client = new RuntimeClient(config.address, { timeoutMs: config.timeoutMs });
   // A dropped session is the controller's business (it shows it and retries): no unhandled 'error' events.
   client.on('close', () => undefined);
-  const failure = await once.probe(config, client);
-  if (failure !== undefined || notTerminal !== undefined) {
+  const probed = await once.probe(config, client);
+  if (probed.kind === 'failed' || notTerminal !== undefined) {
     client.close();
-    if (failure !== undefined) process.stderr.write(failure);
+    if (probed.kind === 'failed') process.stderr.write(probed.line);
     else process.stderr.write(`${PROGRAM}: ${notTerminal} is not a terminal; use --once or --json for plain output\n`);
-    return failure !== undefined ? EXIT.haproxy : EXIT.usage;
+    return probed.kind === 'failed' ? EXIT.haproxy : EXIT.usage;
   }
   // The first poll is under way (HAProxy writing, the reply parsed as it comes) while blessed loads.
   const { Controller } = require('./app/controller') as typeof import('./app/controller');
@@ -65,7 +65,7 @@ async function interactive(config: Config): Promise<number> {
       return side;
     },
   });
-  controller.start();
+  controller.start(probed.info);
   const { runTui } = require('./ui/run') as TuiModule;
   const code = await runTui(config, controller, () => client.close());
   // The screen is gone and the terminal restored: a handle blessed left open must not keep us alive.

@@ -94,20 +94,21 @@ function missingProxies(snapshot: Snapshot, proxies: readonly string[]): string[
   return proxies.filter((name) => !snapshot.proxies.some((p) => p.name === name));
 }
 
+/** What probing a socket gave: HAProxy's `show info`, or the one error line to print (exit 2). */
+export type Probe = { readonly kind: 'answered'; readonly info: string } | { readonly kind: 'failed'; readonly line: string };
+
 /**
- * Connects `client` and asks `show info`. Resolves undefined when HAProxy answered, else the one error line
- * to print (exit 2). Used before the interactive screen so that a wrong socket fails fast and plainly; the
- * session stays open for the screen.
+ * Connects `client` and asks `show info`. Used before the interactive screen so that a wrong socket fails fast
+ * and plainly; the session stays open for the screen, whose first refresh uses the answer.
  */
-export async function probe(config: Config, client: RuntimeClient): Promise<string | undefined> {
+export async function probe(config: Config, client: RuntimeClient): Promise<Probe> {
   try {
     await client.connect();
-    await client.send(commands.showInfo());
-    return undefined;
+    return { kind: 'answered', info: await client.send(commands.showInfo()) };
   } catch (err) {
     const line = talkFailureLine(config, err);
     if (line === undefined) throw err;
-    return line;
+    return { kind: 'failed', line };
   }
 }
 

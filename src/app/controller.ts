@@ -18,6 +18,7 @@ import { Instance, type Connection, type NoticeLevel, type Transport } from './i
 import { navigate, Selection, selectionNotice } from './selection';
 import { Search } from './search';
 import { Views } from './views';
+import { parseShowInfo } from '../stats/info';
 
 export type { Connection, NoticeLevel, Transport } from './instance';
 export { RETRY_MS } from './instance';
@@ -82,8 +83,9 @@ export class Controller extends EventEmitter {
     });
   }
 
-  start(): void {
-    this.instance.start();
+  /** Starts polling; `info` is a `show info` reply just read on the same session (see Instance.start). */
+  start(info?: string): void {
+    this.instance.start(info === undefined ? undefined : parseShowInfo(info));
   }
 
   stop(): void {

@@ -6,7 +6,7 @@ import type { Command } from '../runtime/types';
 import { RuntimeError } from '../runtime/types';
 import { showInfo } from '../runtime/commands';
 import { parseShowInfo } from '../stats/info';
-import type { Proxy, Service, Snapshot } from '../stats/types';
+import type { Info, Proxy, Service, Snapshot } from '../stats/types';
 import { Poller, systemClock, type Clock } from './poller';
 import { StatPoll, type Pacing, type ProxyName } from './stat-poll';
 
@@ -50,6 +50,8 @@ export class Instance extends EventEmitter {
   private lastPid: string | undefined;
   private retried = false;
   private stoppingPid: string | undefined;
+  /** `show info` read just before start (see start): the first refresh uses it instead of asking again. */
+  private firstInfo: Info | undefined;
 
   constructor(
     private readonly config: Config,
@@ -63,7 +65,12 @@ export class Instance extends EventEmitter {
     this.stats = new StatPoll(config, transport, clock, prepare);
   }
 
-  start(): void {
+  /**
+   * Starts polling. `info`, when the caller has just read `show info` on this session (probing it), lets the first
+   * refresh ask for the dump at once: HAProxy writes it while the rest of the program is still starting.
+   */
+  start(info?: Info): void {
+    this.firstInfo = info;
     this.poller.start();
   }
 
@@ -95,7 +102,9 @@ export class Instance extends EventEmitter {
 
   private async poll(): Promise<void> {
     try {
-      const info = parseShowInfo(await this.transport.send(showInfo()));
+      const ready = this.firstInfo;
+      this.firstInfo = undefined;
+      const info = ready ?? parseShowInfo(await this.transport.send(showInfo()));
       this.accept(await this.stats.read(this.snapshot, info, (first) => this.early(first)));
     } catch (error) {
       this.lost(error);

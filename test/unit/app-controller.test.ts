@@ -350,3 +350,31 @@ describe('controller: connection', () => {
     assert.deepEqual(c.notice, { level: 'info', text: 'HAProxy restarted or reloaded: pid 2988 -> 4242.' });
   });
 });
+
+describe('controller: the first refresh', () => {
+  test('with the show info the entry point read when probing, the first refresh asks for the dump straight away', async () => {
+    const stub = new StubTransport();
+    const c = new Controller(testConfig(), stub, new ManualClock());
+    try {
+      c.start(infoWith({ Pid: '4242' }));
+      assert.deepEqual(stub.sent, ['show stat'], 'the dump is asked for at once, show info is not asked again');
+      await flush();
+      assert.equal(c.snapshot?.info.get('Pid'), '4242', 'the first snapshot carries the show info given');
+    } finally {
+      c.stop();
+    }
+  });
+
+  test('without it, the first refresh asks show info first, as every later one does', async () => {
+    const stub = new StubTransport();
+    const c = new Controller(testConfig(), stub, new ManualClock());
+    try {
+      c.start();
+      await flush();
+      assert.equal(stub.sent[0], 'show info');
+      assert.ok(stub.sent.includes('show stat'));
+    } finally {
+      c.stop();
+    }
+  });
+});
