@@ -5,7 +5,7 @@ import { checkOutput, checkReport, unknownSummary } from './check';
 import { CHECK_EXIT, type CheckSpec } from './check-rules';
 import { EXIT, type Config } from './config';
 import { RuntimeClient, RuntimeError, commands, formatAddress } from './runtime';
-import { buildSnapshot, mergeSnapshots, type Service, type Snapshot } from './stats';
+import { buildSnapshot, mergeSnapshots, parseShowInfo, type Info, type Service, type Snapshot } from './stats';
 import { renderPlain } from './view';
 import { sanitize } from './view/format';
 
@@ -95,7 +95,7 @@ function missingProxies(snapshot: Snapshot, proxies: readonly string[]): string[
 }
 
 /** What probing a socket gave: HAProxy's `show info`, or the one error line to print (exit 2). */
-export type Probe = { readonly kind: 'answered'; readonly info: string } | { readonly kind: 'failed'; readonly line: string };
+export type Probe = { readonly kind: 'answered'; readonly info: Info } | { readonly kind: 'failed'; readonly line: string };
 
 /**
  * Connects `client` and asks `show info`. Used before the interactive screen so that a wrong socket fails fast
@@ -104,7 +104,7 @@ export type Probe = { readonly kind: 'answered'; readonly info: string } | { rea
 export async function probe(config: Config, client: RuntimeClient): Promise<Probe> {
   try {
     await client.connect();
-    return { kind: 'answered', info: await client.send(commands.showInfo()) };
+    return { kind: 'answered', info: parseShowInfo(await client.send(commands.showInfo())) };
   } catch (err) {
     const line = talkFailureLine(config, err);
     if (line === undefined) throw err;

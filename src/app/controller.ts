@@ -3,7 +3,7 @@
 // Instance (transport, polling, connection state) and talks to HAProxy only through its Transport.
 import { EventEmitter } from 'node:events';
 import type { Config, ModeNumber } from '../config';
-import type { ServiceId, Snapshot } from '../stats/types';
+import type { Info, ServiceId, Snapshot } from '../stats/types';
 import type { Pacing } from './stat-poll';
 import { buildRows, prepareRows, proxiesIn, type DisplayRow } from '../view/rows';
 import { menuItems, menuPick, menuStep, type ActionId, type KeyBinding } from './keymap';
@@ -18,7 +18,6 @@ import { Instance, type Connection, type NoticeLevel, type Transport } from './i
 import { navigate, Selection, selectionNotice } from './selection';
 import { Search } from './search';
 import { Views } from './views';
-import { parseShowInfo } from '../stats/info';
 
 export type { Connection, NoticeLevel, Transport } from './instance';
 export { RETRY_MS } from './instance';
@@ -83,9 +82,9 @@ export class Controller extends EventEmitter {
     });
   }
 
-  /** Starts polling; `info` is a `show info` reply just read on the same session (see Instance.start). */
-  start(info?: string): void {
-    this.instance.start(info === undefined ? undefined : parseShowInfo(info));
+  /** Starts polling; `info` is `show info` as just read on the same session (see Instance.start). */
+  start(info?: Info): void {
+    this.instance.start(info);
   }
 
   stop(): void {

@@ -5,7 +5,7 @@
 import { EventEmitter } from 'node:events';
 import type { Socket } from 'node:net';
 import { formatAddress } from './address';
-import { byteSize, lostCause, openSession, seconds, unfinishedError } from './connect-error';
+import { byteSize, lostCause, openSession, release, seconds, unfinishedError } from './connect-error';
 import { unsafeCommand } from './commands';
 import { DEFAULT_MAX_RESPONSE_BYTES, PromptFramer, ResponseTooLarge } from './framing';
 import { classifyReply } from './reply';
@@ -296,10 +296,4 @@ export class RuntimeClient extends EventEmitter {
   private open(): Promise<Socket> {
     return openSession(this.address, this.label, this.connectTimeoutMs, (cancel) => (this.cancelConnect = cancel));
   }
-}
-
-/** A socket that is no longer ours: none of our listeners, and its late errors ignored. */
-function release(socket: Socket): Socket {
-  socket.removeAllListeners();
-  return socket.on('error', () => undefined);
 }

@@ -34,12 +34,11 @@ export function openSession(
       clearTimeout(timer);
       clearTimeout(grace);
       register(undefined);
-      socket.removeAllListeners();
       if (err) {
-        socket.on('error', () => undefined);
-        socket.destroy();
+        release(socket).destroy();
         reject(err);
       } else {
+        socket.removeAllListeners();
         resolve(socket);
       }
     };
@@ -65,6 +64,12 @@ export function openSession(
       else grace ??= setTimeout(stranger, Math.min(QUOTE_GRACE_MS, timeoutMs));
     });
   });
+}
+
+/** A socket that is no longer ours: none of our listeners, and its late errors ignored. */
+export function release(socket: Socket): Socket {
+  socket.removeAllListeners();
+  return socket.on('error', () => undefined);
 }
 
 /** 5000 -> "5 s", 250 -> "0.25 s". */
