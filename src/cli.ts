@@ -46,28 +46,32 @@ async function interactive(config: Config): Promise<number> {
   // The socket first: a wrong path is exit 2 whatever the terminal, and it fails before taking over the screen.
   const once = require('./once') as OnceModule;
   const { RuntimeClient } = require('./runtime/client') as typeof import('./runtime/client');
-  const client = new RuntimeClient(config.address, { timeoutMs: config.timeoutMs });
-  // A dropped session is the controller's business (it shows it and retries): no unhandled 'error' events.
-  client.on('close', () => undefined);
-  const probed = await once.probe(config, client);
-  if (probed.kind === 'failed' || notTerminal !== undefined) {
-    client.close();
-    if (probed.kind === 'failed') process.stderr.write(probed.line);
+  const open = (index: number): InstanceType<typeof RuntimeClient> => {
+    const spec = config.instances[index] ?? config.instances[0]!;
+    const client = new RuntimeClient(spec.address, { timeoutMs: config.timeoutMs });
+    // A dropped session is the controller's business (it shows it and retries): no unhandled 'error' events.
+    client.on('close', () => undefined);
+    return client;
+  };
+  const clients = config.instances.map((_, i) => open(i));
+  const probes = await Promise.all(config.instances.map((spec, i) => once.probe(spec, clients[i]!)));
+  // One instance that cannot be read is an error before the screen; among several, it is shown down on the
+  // screen beside the others, unless none can be read.
+  const failed = probes.every((p) => p.kind === 'failed');
+  if (failed || notTerminal !== undefined) {
+    for (const client of clients) client.close();
+    if (failed) for (const p of probes) process.stderr.write(p.kind === 'failed' ? p.line : '');
     else process.stderr.write(`${PROGRAM}: ${notTerminal} is not a terminal; use --once or --json for plain output\n`);
-    return probed.kind === 'failed' ? EXIT.haproxy : EXIT.usage;
+    return failed ? EXIT.haproxy : EXIT.usage;
   }
-  // The first poll is under way (HAProxy writing, the reply parsed as it comes) while blessed loads.
+  // The first polls are under way (HAProxy writing, the reply parsed as it comes) while blessed loads.
   const { Controller } = require('./app/controller') as typeof import('./app/controller');
-  const controller = new Controller(config, client, {
-    openSession: () => {
-      const side = new RuntimeClient(config.address, { timeoutMs: config.timeoutMs });
-      side.on('close', () => undefined);
-      return side;
-    },
-  });
-  controller.start(probed.info);
+  const controller = new Controller(config, clients, { openSession: open });
+  controller.start(probes.map((p) => (p.kind === 'answered' ? p.info : undefined)));
   const { runTui } = require('./ui/run') as TuiModule;
-  const code = await runTui(config, controller, () => client.close());
+  const code = await runTui(config, controller, () => {
+    for (const client of clients) client.close();
+  });
   // The screen is gone and the terminal restored: a handle blessed left open must not keep us alive.
   setTimeout(() => process.exit(code), 500).unref();
   return code;
@@ -75,8 +79,10 @@ async function interactive(config: Config): Promise<number> {
 
 /** HAProxy talk failures that escaped are exit 2; anything else is a bug, reported in one line, exit 1. */
 function reportUnexpected(config: Config | undefined, err: unknown): number {
-  if (config !== undefined) {
-    const line = (require('./once') as OnceModule).talkFailureLine(config, err);
+  // Which instance failed is in the error's own message; the first is named when it is the only one.
+  const spec = config?.instances.length === 1 ? config.instances[0] : undefined;
+  if (spec !== undefined) {
+    const line = (require('./once') as OnceModule).talkFailureLine(spec, err);
     if (line !== undefined) {
       process.stderr.write(line);
       return EXIT.haproxy;

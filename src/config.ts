@@ -10,8 +10,19 @@ export interface StatFilter {
   readonly sid: number;
 }
 
-export interface Config {
+/** One HAProxy to watch: `-s [NAME=]PATH` or `-t [NAME=]HOST:PORT`. */
+export interface InstanceSpec {
+  /**
+   * How the operator names it (header, footer, ids, messages, --json): given as `NAME=` or derived from the address.
+   * Letters, digits, `_`, `.` and `-` only, so that `lb2:bk_app/nginx2` and ids built from it read one way.
+   */
+  readonly name: string;
   readonly address: SocketAddress;
+}
+
+export interface Config {
+  /** At least one; with several, every service is known by its instance too (`lb2:bk_app/nginx2`). */
+  readonly instances: readonly InstanceSpec[];
   /** Seconds between refreshes (0.5 .. 300). */
   readonly intervalSec: number;
   readonly mode: ModeNumber;

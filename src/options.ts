@@ -13,7 +13,7 @@ import {
 import { EXIT, type Config, type ModeNumber } from './config';
 import { FilterError, dedupeFilters, parseFilter } from './filter';
 import { HELP_AFTER } from './help';
-import { parseAddress } from './runtime';
+import { InstanceError, instancesFrom, type SocketArg } from './instances';
 import { VERSION } from './version';
 
 export const PROGRAM = 'hatop-ts';
@@ -46,13 +46,13 @@ function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }
 
-function buildProgram(out: { stdout: string }): Command {
+function buildProgram(out: { stdout: string }, sockets: SocketArg[]): Command {
   const program = new Command(PROGRAM);
   program
-    .usage('(-s PATH | -t HOST:PORT) [options]')
+    .usage('(-s [NAME=]PATH | -t [NAME=]HOST:PORT)... [options]')
     .description('Interactive terminal client for the HAProxy runtime API (stats socket).')
-    .option('-s, --unix-socket <path>', 'unix stats socket path (give -s or -t)')
-    .option('-t, --tcp-socket <host:port>', 'TCP stats socket; IPv6 as [::1]:9999')
+    .option('-s, --unix-socket <[name=]path>', 'unix stats socket path; repeatable, mixed with -t: one instance each', collect)
+    .option('-t, --tcp-socket <[name=]host:port>', 'TCP stats socket, IPv6 as [::1]:9999; repeatable', collect)
     .option(
       '-i, --update-interval <seconds>',
       `seconds between refreshes, ${LIMITS.interval.min}..${LIMITS.interval.max}, decimals allowed ` +
@@ -90,6 +90,8 @@ function buildProgram(out: { stdout: string }): Command {
     .version(`${PROGRAM} ${VERSION}`, '-V, --version', 'print the version and exit')
     .helpOption('-h, --help', 'print this help and exit')
     .addHelpText('after', HELP_AFTER)
+    .on('option:unix-socket', (value: string) => sockets.push({ flag: '-s', value }))
+    .on('option:tcp-socket', (value: string) => sockets.push({ flag: '-t', value }))
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({
@@ -113,7 +115,8 @@ function buildProgram(out: { stdout: string }): Command {
  */
 export function parseOptions(args: readonly string[], context: ParseContext = {}): ParseResult {
   const out = { stdout: '' };
-  const program = buildProgram(out);
+  const sockets: SocketArg[] = [];
+  const program = buildProgram(out, sockets);
   try {
     program.parse([...args], { from: 'user' });
   } catch (err) {
@@ -127,8 +130,9 @@ export function parseOptions(args: readonly string[], context: ParseContext = {}
   }
   const opts = program.opts();
   try {
-    return resolve(opts, context);
+    return resolve(opts, sockets, context);
   } catch (err) {
+    if (err instanceof InstanceError) return usage(sentence(err.message), opts['check'] === true);
     if (err instanceof UsageError || err instanceof FilterError || err instanceof StateListError) {
       return usage(err.message, opts['check'] === true);
     }
@@ -165,22 +169,9 @@ function sentence(message: string): string {
   return trimmed;
 }
 
-function resolve(opts: Record<string, unknown>, context: ParseContext): ParseResult {
-  const unixPath = optionalString(opts, 'unixSocket');
-  const tcp = optionalString(opts, 'tcpSocket');
-  if (unixPath === undefined && tcp === undefined) {
-    throw new UsageError('no HAProxy socket given: use -s PATH (unix) or -t HOST:PORT (TCP)');
-  }
-  if (unixPath !== undefined && tcp !== undefined) {
-    throw new UsageError('give either -s (unix socket) or -t (TCP socket), not both');
-  }
-  if (unixPath === '') throw new UsageError('the -s socket path is empty');
-  let address: Config['address'];
-  try {
-    address = parseAddress(unixPath, tcp);
-  } catch (err) {
-    throw new UsageError(sentence(err instanceof Error ? err.message : String(err)));
-  }
+function resolve(opts: Record<string, unknown>, sockets: readonly SocketArg[], context: ParseContext): ParseResult {
+  if (sockets.length === 0) throw new UsageError('no HAProxy socket given: use -s PATH (unix) or -t HOST:PORT (TCP)');
+  const instances = instancesFrom(sockets);
 
   const intervalSec = decimalInRange(opts, 'updateInterval', '-i/--update-interval', LIMITS.interval);
   const timeoutSec = decimalInRange(opts, 'timeout', '--timeout', LIMITS.timeout);
@@ -201,7 +192,7 @@ function resolve(opts: Record<string, unknown>, context: ParseContext): ParseRes
     widthText === undefined ? clampWidth(context.defaultWidth) : parseWidth(widthText);
 
   const config: Config = {
-    address,
+    instances,
     intervalSec,
     mode,
     readOnly,

@@ -5,13 +5,20 @@ import { setServerState, setWeight, setWeightPercent } from '../runtime/commands
 import { serviceId } from '../stats/model';
 import type { Service, ServiceId, Snapshot } from '../stats/types';
 
+/** A command and, when several HAProxy instances are watched, the one it is for. */
+export interface PlannedCommand extends Command {
+  readonly instance?: string;
+}
+
 export interface ActionPlan {
   readonly action: ActionId;
   /** One line for the status line and the confirmation: what will happen. */
   readonly title: string;
   /** Every server the plan touches, in order. */
   readonly targets: readonly ServiceId[];
-  readonly commands: readonly Command[];
+  readonly commands: readonly PlannedCommand[];
+  /** What the confirmation must say besides the commands (an instance that could not be asked). */
+  readonly notes?: readonly string[];
   /** Actions that reach beyond the selected backend ask first. */
   readonly confirm: boolean;
   /** For weight steps: the absolute weight sent, so further quick presses start from it. */
@@ -58,6 +65,10 @@ export function serversNamed(snapshot: Snapshot, name: string): Service[] {
   return snapshot.services.filter((s) => s.kind === 'server' && s.name === name);
 }
 
+/** The command for one server, addressed to its instance. */
+const forService = (service: Service, command: Command): PlannedCommand =>
+  service.instance === undefined ? command : { ...command, instance: service.instance };
+
 /** The actions that reach every backend with a server of the selected name, and the state each sets. */
 export const EVERY_BACKEND: Readonly<Partial<Record<ActionId, 'ready' | 'maint' | 'drain'>>> = {
   'enable-all': 'ready',
@@ -70,29 +81,43 @@ const STATE_WORDS = { ready: 'ready', maint: 'maintenance', drain: 'drain' } as 
 interface Target {
   readonly proxy: string;
   readonly name: string;
+  readonly instance: string | undefined;
 }
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function statePlan(action: ActionId, targets: readonly Target[], state: 'ready' | 'maint' | 'drain', all: boolean, label?: string): ActionPlan {
   const first = targets[0];
-  const scope = all ? `${first?.name ?? ''} in ${targets.length} backend${targets.length === 1 ? '' : 's'}` : (label ?? `${first?.proxy}/${first?.name}`);
+  const instances = new Set(targets.map((t) => t.instance)).size;
+  const where = instances > 1 ? ` on ${plural(instances, 'instance')}` : '';
+  const scope = all ? `${first?.name ?? ''} in ${plural(targets.length, 'backend')}${where}` : (label ?? `${first?.proxy}/${first?.name}`);
   return {
     action,
     title: `${STATE_WORDS[state]}: ${scope}`,
-    targets: targets.map((t) => serviceId('server', t.proxy, t.name)),
-    commands: targets.map((t) => setServerState(t.proxy, t.name, state)),
+    targets: targets.map((t) => serviceId('server', t.proxy, t.name, t.instance)),
+    commands: targets.map((t) => ({ ...setServerState(t.proxy, t.name, state), ...(t.instance === undefined ? {} : { instance: t.instance }) })),
     confirm: all,
   };
 }
 
+/** The backends of one instance that have the server (undefined instance: the only one). */
+export interface BackendList {
+  readonly instance: string | undefined;
+  readonly backends: readonly string[];
+}
+
 /**
- * F1-F3 from a complete list of HAProxy's backends that have a server called `server` (from `show servers
- * state`, not from the view, which -f and -p may narrow): one command per backend, confirmed first.
+ * F1-F3 from complete lists of HAProxy's backends that have a server called `server` (from `show servers
+ * state` of every instance, not from the view, which -f and -p may narrow): one command per backend, confirmed
+ * first. `notes` are shown in the confirmation (instances that could not be asked).
  */
-export function planEveryBackend(action: ActionId, server: string, backends: readonly string[]): PlanResult {
+export function planEveryBackend(action: ActionId, server: string, lists: readonly BackendList[], notes: readonly string[] = []): PlanResult {
   const state = EVERY_BACKEND[action];
   if (state === undefined) return { ok: false, message: `${action} does not act on every backend.` };
-  if (backends.length === 0) return { ok: false, message: `HAProxy reports no backend with a server named ${server}.` };
-  return { ok: true, plan: statePlan(action, backends.map((proxy) => ({ proxy, name: server })), state, true) };
+  const targets = lists.flatMap((l) => l.backends.map((proxy): Target => ({ proxy, name: server, instance: l.instance })));
+  if (targets.length === 0) return { ok: false, message: `HAProxy reports no backend with a server named ${server}.` };
+  const plan = statePlan(action, targets, state, true);
+  return { ok: true, plan: notes.length === 0 ? plan : { ...plan, notes } };
 }
 
 /**
@@ -128,7 +153,7 @@ export function planServerAction(
     case 'weight-reset':
       return {
         ok: true,
-        plan: { action, title: `weight: ${selected.label} back to its initial weight`, targets: [selected.id], commands: [setWeightPercent(b, s, 100)], confirm: false },
+        plan: { action, title: `weight: ${selected.label} back to its initial weight`, targets: [selected.id], commands: [forService(selected, setWeightPercent(b, s, 100))], confirm: false },
       };
     default: {
       const delta = WEIGHT_DELTA[action];
@@ -140,7 +165,7 @@ export function planServerAction(
       if (target === current) return { ok: false, message: `${selected.label} is already at weight ${current}: nothing sent.` };
       return {
         ok: true,
-        plan: { action, title: `weight: ${selected.label} ${current} -> ${target}`, targets: [selected.id], commands: [setWeight(b, s, target)], confirm: false, weightTarget: target },
+        plan: { action, title: `weight: ${selected.label} ${current} -> ${target}`, targets: [selected.id], commands: [forService(selected, setWeight(b, s, target))], confirm: false, weightTarget: target },
       };
     }
   }

@@ -83,6 +83,8 @@ export async function runCliLine(
   line: string,
   progress: () => void,
   openSession?: () => SideSession,
+  /** The instance it goes to, when several are watched: the log's prompt names it. */
+  instance?: string,
 ): Promise<boolean> {
   if (line.trim() === '') {
     log.stamp();
@@ -92,7 +94,7 @@ export async function runCliLine(
   const refused = refusedCliCommand(line) ?? (sideSessionReason(line) !== undefined && openSession === undefined ? 'Refused: this command would change the session hatop-ts polls with.' : undefined);
   if (refused !== undefined) {
     log.stamp();
-    log.add('command', `> ${line}`);
+    log.add('command', `${instance ?? ''}> ${line}`);
     log.add('error', refused);
     progress();
     return false;
@@ -106,10 +108,10 @@ export async function runCliLine(
       try {
         command = rawCommand(text);
       } catch (error) {
-        log.exchange(text, error instanceof Error ? error.message : String(error), true);
+        log.exchange(text, error instanceof Error ? error.message : String(error), true, undefined, instance);
         continue;
       }
-      await sendLogged(side ?? sender, log, command);
+      await sendLogged(side ?? sender, log, command, instance);
       progress();
     }
   } finally {

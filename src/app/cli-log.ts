@@ -45,10 +45,10 @@ export class CliLog {
     this.add('time', `* ${clock(date)}`);
   }
 
-  /** One exchange: the command and HAProxy's answer (trailing newline of the reply dropped). */
-  exchange(command: string, reply: string, failed: boolean, date = new Date()): void {
+  /** One exchange: the command and HAProxy's answer (trailing newline of the reply dropped); `instance` names where. */
+  exchange(command: string, reply: string, failed: boolean, date = new Date(), instance?: string): void {
     this.stamp(date);
-    this.add('command', `> ${command}`);
+    this.add('command', `${instance ?? ''}> ${command}`);
     const body = reply.replace(/\n+$/, '');
     if (body !== '') this.add(failed ? 'error' : 'output', body);
   }

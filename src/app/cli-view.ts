@@ -5,14 +5,18 @@ import { runCliLine, type SideSession } from './cli-line';
 import type { Sender } from './exchange';
 import { editLine, emptyLine, submitLine, type LineEdit, type LineState } from './line-editor';
 
+/** Where a CLI line goes: an instance's transport (named when several are watched) and its side sessions. */
+export interface CliTarget {
+  readonly name: string | undefined;
+  readonly sender: Sender;
+  readonly openSession: (() => SideSession) | undefined;
+}
+
 export class CliView {
   readonly log = new CliLog();
   line: LineState = emptyLine();
 
-  constructor(
-    private readonly sender: Sender,
-    private readonly openSession?: () => SideSession,
-  ) {
+  constructor(private readonly target: () => CliTarget) {
     this.log.add('info', 'Runtime API commands typed here are sent to HAProxy as they are; `help` lists them.');
     this.log.add('info', 'ENTER sends, UP/DOWN browse history, PGUP/PGDOWN scroll, ESC or Alt-1..4 go back.');
   }
@@ -26,6 +30,7 @@ export class CliView {
     const { line, next } = submitLine(this.line);
     this.line = next;
     progress();
-    return runCliLine(this.sender, this.log, line, progress, this.openSession);
+    const target = this.target();
+    return runCliLine(target.sender, this.log, line, progress, target.openSession, target.name);
   }
 }

@@ -1,11 +1,15 @@
 // The controller: what the operator sees and does. The view, the overlay, the selection (by service identity),
-// notices, server actions turned into commands, the CLI log. It knows no blessed and no sockets: it reads an
-// Instance (transport, polling, connection state) and talks to HAProxy only through its Transport.
+// notices, server actions turned into commands, the CLI log. It knows no blessed and no sockets: it reads a
+// Fleet of instances (each with its transport, polling, connection state) and talks to HAProxy only through
+// their Transports, each command to the instance it names.
 import { EventEmitter } from 'node:events';
 import type { Config, ModeNumber } from '../config';
 import type { Info, ServiceId, Snapshot } from '../stats/types';
 import type { Pacing } from './stat-poll';
 import { buildRows, prepareRows, proxiesIn, type DisplayRow } from '../view/rows';
+import { buildFleetRows, type InstanceStatus } from '../view/fleet-rows';
+import { formatAddress } from '../runtime/address';
+import { Fleet } from './fleet';
 import { menuItems, menuPick, menuStep, type ActionId, type KeyBinding } from './keymap';
 import { SERVER_ACTIONS, type ActionPlan } from './actions';
 import { Hotkeys } from './hotkeys';
@@ -14,7 +18,7 @@ import type { LineEdit, LineState } from './line-editor';
 import type { SideSession } from './cli-line';
 import { CliView } from './cli-view';
 import { systemClock, type Clock } from './poller';
-import { Instance, type Connection, type NoticeLevel, type Transport } from './instance';
+import type { Connection, Instance, NoticeLevel, Transport } from './instance';
 import { navigate, Selection, selectionNotice } from './selection';
 import { Search } from './search';
 import { Views } from './views';
@@ -29,8 +33,11 @@ export interface ControllerOptions {
   readonly clock?: Clock;
   /** Wall-clock time (ms since epoch) for what the operator reads: notice times, "updated at". */
   readonly wallClock?: () => number;
-  /** Opens a separate session for CLI commands that would change the polling session (`user`, `operator`). */
-  readonly openSession?: () => SideSession;
+  /**
+   * Opens a separate session for CLI commands that would change the polling session (`user`, `operator`), on
+   * instance `index` (of config.instances).
+   */
+  readonly openSession?: (index: number) => SideSession;
 }
 
 export class Controller extends EventEmitter {
@@ -44,31 +51,45 @@ export class Controller extends EventEmitter {
   readonly cli: CliView;
   /** Rows per page for PGUP/PGDOWN; the screen sets it from the body's height. */
   pageSize = 10;
-  readonly instance: Instance;
+  readonly fleet: Fleet;
   private readonly clock: Clock;
   private readonly wallClock: () => number;
   private readonly hotkeys: Hotkeys;
   private readonly search = new Search();
   private stopped = false;
 
+  /** `transports`: one per config.instances entry, in the same order (a single one for a single instance). */
   constructor(
     readonly config: Config,
-    transport: Transport,
+    transports: Transport | readonly Transport[],
     clockOrOptions: Clock | ControllerOptions = {},
   ) {
     super();
     const options: ControllerOptions = 'now' in clockOrOptions ? { clock: clockOrOptions } : clockOrOptions;
     this.clock = options.clock ?? systemClock;
     this.wallClock = options.wallClock ?? Date.now;
-    this.cli = new CliView(transport, options.openSession);
     this.views = new Views(config.readOnly, config.mode);
-    this.instance = new Instance(config, transport, this.clock, this.wallClock, prepareRows);
-    this.instance.on('snapshot', (snapshot, previous) => this.accept(snapshot, previous));
-    this.instance.on('notice', (level, text) => this.note(level, text));
-    this.instance.on('change', () => this.changed());
+    this.fleet = new Fleet(config, Array.isArray(transports) ? transports : [transports as Transport], this.clock, this.wallClock, prepareRows);
+    const open = options.openSession;
+    this.cli = new CliView(() => {
+      const index = this.cliIndex();
+      const member = this.fleet.members[index];
+      return {
+        name: this.fleet.several ? member?.spec.name : undefined,
+        sender: (member ?? this.fleet.members[0])!.instance.transport,
+        openSession: open === undefined ? undefined : () => open(index),
+      };
+    });
+    this.fleet.on('snapshot', (snapshot, previous) => this.accept(snapshot, previous));
+    this.fleet.on('notice', (level, text) => this.note(level, text));
+    this.fleet.on('change', () => {
+      // An instance going down or coming back changes its title row; with one instance the top bar says it.
+      if (this.fleet.several && this.snapshot !== undefined) this.accept(this.snapshot, this.snapshot);
+      else this.changed();
+    });
     this.hotkeys = new Hotkeys({
       config,
-      transport,
+      targets: () => this.fleet.members.map((m) => ({ name: this.fleet.several ? m.spec.name : undefined, sender: m.instance.transport })),
       log: this.log,
       selection: this.selection,
       now: () => this.clock.now(),
@@ -82,14 +103,38 @@ export class Controller extends EventEmitter {
     });
   }
 
-  /** Starts polling; `info` is `show info` as just read on the same session (see Instance.start). */
-  start(info?: Info): void {
-    this.instance.start(info);
+  /** Starts polling; `infos[i]` is `show info` as just read on instance i's session (see Instance.start). */
+  start(infos: readonly (Info | undefined)[] = []): void {
+    this.fleet.start(infos);
   }
 
   stop(): void {
     this.stopped = true;
-    this.instance.stop();
+    this.fleet.stop();
+  }
+
+  /** The first (with one instance: the only) instance. */
+  get instance(): Instance {
+    return this.fleet.first;
+  }
+
+  /** Which instance the CLI view talks to: the selected service's (the footer names it), else the first. */
+  private cliIndex(): number {
+    const service = this.selectedId === undefined ? undefined : this.snapshot?.byId.get(this.selectedId);
+    const index = this.fleet.members.findIndex((m) => m.spec.name === service?.instance);
+    return index < 0 ? 0 : index;
+  }
+
+  /** Each instance's state for the header, when several are watched (undefined with one). */
+  get instances(): readonly InstanceStatus[] | undefined {
+    if (!this.fleet.several) return undefined;
+    return this.fleet.members.map((m) => ({
+      name: m.spec.name,
+      address: formatAddress(m.spec.address),
+      connection: m.instance.connection,
+      info: m.instance.snapshot?.info,
+      services: m.instance.snapshot?.proxies.reduce((n, p) => n + p.services.length, 0) ?? 0,
+    }));
   }
 
   get log(): CliLog {
@@ -109,15 +154,15 @@ export class Controller extends EventEmitter {
   }
 
   get snapshot(): Snapshot | undefined {
-    return this.instance.snapshot;
+    return this.fleet.snapshot;
   }
 
   get connection(): Connection {
-    return this.instance.connection;
+    return this.fleet.connection;
   }
 
   get lastUpdate(): number | undefined {
-    return this.instance.lastUpdate;
+    return this.fleet.lastUpdate;
   }
 
   /** The service the cursor is on. Setting it is the operator choosing a service. */
@@ -140,7 +185,10 @@ export class Controller extends EventEmitter {
 
   private accept(snapshot: Snapshot, previous: Snapshot | undefined): void {
     const previousRows = this.rows;
-    this.rows = buildRows(snapshot, { proxies: this.config.proxies });
+    const proxies = this.config.proxies;
+    this.rows = this.fleet.several
+      ? buildFleetRows(this.instances ?? [], (name) => this.fleet.member(name)?.instance.snapshot, { proxies })
+      : buildRows(snapshot, { proxies });
     const said = selectionNotice(this.selection.reconcile(previousRows, previous, this.rows, snapshot));
     if (said !== undefined) {
       this.note(this.selection.lost !== undefined ? 'error' : 'info', said);
@@ -154,17 +202,17 @@ export class Controller extends EventEmitter {
   /** Polls right away (after an action) so the new state shows without waiting for the next period. */
   refresh(touched: readonly ServiceId[] = []): void {
     const services = touched.flatMap((id) => this.snapshot?.byId.get(id) ?? []);
-    this.instance.refresh(services);
+    this.fleet.refresh(services);
   }
 
   /** The screen shows rows [top, top + height): their proxies are kept fresh first. */
   showing(top: number, height: number): void {
-    this.instance.setVisible(proxiesIn(this.rows, top, height));
+    this.fleet.setVisible(proxiesIn(this.rows, top, height));
   }
 
   /** How the full dump is paced on a large HAProxy (undefined while every refresh reads all). */
   get pacing(): Pacing | undefined {
-    return this.instance.pacing;
+    return this.fleet.pacing;
   }
 
   // ---- navigation ----------------------------------------------------------------------------------------

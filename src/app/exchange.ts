@@ -14,23 +14,28 @@ export type Outcome =
   | { readonly kind: 'refused'; readonly message: string }
   | { readonly kind: 'failed'; readonly message: string };
 
-/** Sends `command`, logs it with the answer (or the transport error); never rejects. */
-export async function sendLogged(sender: Sender, log: CliLog, command: Command): Promise<Outcome> {
+/**
+ * Sends `command`, logs it with the answer (or the transport error); never rejects. `instance` names where it
+ * went when several HAProxy instances are watched (the log's prompt shows it).
+ */
+export async function sendLogged(sender: Sender, log: CliLog, command: Command, instance?: string): Promise<Outcome> {
   try {
     const text = await sender.send(command);
     const reply = classifyReply(text);
     const refused = reply.kind !== 'ok' && reply.kind !== 'data';
-    log.exchange(command.text, text, refused);
+    log.exchange(command.text, text, refused, undefined, instance);
     return refused ? { kind: 'refused', message: replyMessage(reply) } : { kind: 'ok' };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    log.exchange(command.text, message, true);
+    log.exchange(command.text, message, true, undefined, instance);
     return { kind: 'failed', message };
   }
 }
 
 /** The status-line message for a plan's outcomes: done, refused by HAProxy, or failed on the way. */
 export function summarize(plan: ActionPlan, outcomes: readonly Outcome[]): { level: 'ok' | 'error'; text: string } {
+  const instances = [...new Set(plan.commands.map((c) => c.instance))];
+  if (instances.length > 1) return summarizeInstances(plan, outcomes, instances);
   const bad = outcomes.filter((o): o is Exclude<Outcome, { kind: 'ok' }> => o.kind !== 'ok');
   const first = bad[0];
   if (first === undefined) return { level: 'ok', text: `Done: ${plan.title}.` };
@@ -38,4 +43,17 @@ export function summarize(plan: ActionPlan, outcomes: readonly Outcome[]): { lev
   const refusal = bad.find((o) => o.kind === 'refused') ?? first;
   const more = bad.length > 1 ? ` (${bad.length} of ${plan.commands.length} commands failed)` : '';
   return { level: 'error', text: `HAProxy refused ${plan.title}: ${refusal.message}${more}` };
+}
+
+/** A plan over several instances: how many commands succeeded where, and the first reason per instance. */
+function summarizeInstances(plan: ActionPlan, outcomes: readonly Outcome[], instances: readonly (string | undefined)[]): { level: 'ok' | 'error'; text: string } {
+  const parts = instances.map((instance) => {
+    const mine = outcomes.filter((_, i) => plan.commands[i]?.instance === instance);
+    const good = mine.filter((o) => o.kind === 'ok').length;
+    const bad = mine.find((o): o is Exclude<Outcome, { kind: 'ok' }> => o.kind !== 'ok');
+    return { good, all: mine.length, text: `${instance ?? '?'} ${good}/${mine.length}${bad === undefined ? '' : ` (${bad.message})`}` };
+  });
+  const failed = parts.filter((p) => p.good < p.all).length;
+  if (failed === 0) return { level: 'ok', text: `Done: ${plan.title}.` };
+  return { level: 'error', text: `${plan.title}: failed on ${failed} of ${parts.length} instances; done per instance: ${parts.map((p) => p.text).join(', ')}` };
 }

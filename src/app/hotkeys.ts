@@ -5,7 +5,7 @@ import { backendsWithServer, parseServersState } from '../stats/servers-state';
 import type { ServiceId, Snapshot } from '../stats/types';
 import type { Config } from '../config';
 import type { ActionId } from './keymap';
-import { EVERY_BACKEND, planEveryBackend, planServerAction, type ActionPlan } from './actions';
+import { EVERY_BACKEND, planEveryBackend, planServerAction, type ActionPlan, type BackendList } from './actions';
 import type { CliLog } from './cli-log';
 import type { Overlay } from './overlay';
 import { sendLogged, summarize, type Outcome, type Sender } from './exchange';
@@ -13,10 +13,17 @@ import type { NoticeLevel } from './instance';
 import type { Selection } from './selection';
 import { PendingWeights } from './weights';
 
+/** An instance as the hotkeys reach it: its name (undefined when it is the only one) and its transport. */
+export interface Target {
+  readonly name: string | undefined;
+  readonly sender: Sender;
+}
+
 /** What the hotkeys read and change of the controller. */
 export interface HotkeyHost {
   readonly config: Config;
-  readonly transport: Sender;
+  /** Every instance, in order; the one a command names is found here. */
+  targets(): readonly Target[];
   readonly log: CliLog;
   readonly selection: Selection;
   now(): number;
@@ -57,6 +64,7 @@ export class Hotkeys {
       if (name !== undefined) void this.planEveryBackend(action, name);
       return;
     }
+    // The plan names the selected service's instance: the hotkey acts there and nowhere else.
     void this.execute(result.plan);
   }
 
@@ -66,16 +74,25 @@ export class Hotkeys {
    */
   private async planEveryBackend(action: ActionId, name: string): Promise<void> {
     const h = this.host;
-    this.say('info', `Looking up every backend with a server named ${name}...`);
-    let backends: string[];
-    try {
-      const reply = await h.transport.send(showServersState());
-      backends = backendsWithServer(parseServersState(reply), name);
-    } catch (error) {
-      const why = error instanceof Error ? error.message : String(error);
+    const targets = h.targets();
+    this.say('info', `Looking up every backend with a server named ${name}${targets.length > 1 ? ` on ${targets.length} instances` : ''}...`);
+    // Every instance is asked at once; one that cannot answer is named in the confirmation and left alone.
+    const answers = await Promise.all(
+      targets.map(async (t): Promise<BackendList | string> => {
+        try {
+          return { instance: t.name, backends: backendsWithServer(parseServersState(await t.sender.send(showServersState())), name) };
+        } catch (error) {
+          return error instanceof Error ? error.message : String(error);
+        }
+      }),
+    );
+    const lists = answers.filter((a): a is BackendList => typeof a !== 'string');
+    const notes = answers.flatMap((a, i) => (typeof a === 'string' ? [`${targets[i]?.name ?? ''}: cannot list its backends (${a}): nothing is sent there.`] : []));
+    if (lists.length === 0) {
+      const why = answers.find((a): a is string => typeof a === 'string') ?? '';
       return this.say('error', `Cannot list every backend with ${name} (show servers state: ${why}): nothing was sent.`);
     }
-    const result = planEveryBackend(action, name, backends);
+    const result = planEveryBackend(action, name, lists, notes);
     if (!result.ok) return this.say('error', result.message);
     const overlay = h.overlay().kind;
     if (overlay !== 'none' && overlay !== 'details') return this.say('info', `Cancelled: ${result.plan.title}.`);
@@ -98,9 +115,19 @@ export class Hotkeys {
     const h = this.host;
     const isWeight = plan.weightTarget !== undefined || plan.action === 'weight-reset';
     if (isWeight) this.weights.remember(plan, h.now());
-    const outcomes: Outcome[] = [];
-    for (const command of plan.commands) outcomes.push(await sendLogged(h.transport, h.log, command));
-    const summary = summarize(plan, outcomes);
+    // Instances are independent: each gets its commands in order, all instances at once.
+    const targets = h.targets();
+    const several = targets.length > 1;
+    const outcomes: Outcome[] = new Array<Outcome>(plan.commands.length);
+    await Promise.all(
+      targets.map(async (t) => {
+        for (const [i, command] of plan.commands.entries()) {
+          if (several && command.instance !== t.name) continue;
+          outcomes[i] = await sendLogged(t.sender, h.log, command, several ? t.name : undefined);
+        }
+      }),
+    );
+    const summary = summarize(plan, plan.commands.map((c, i) => outcomes[i] ?? { kind: 'failed', message: `no instance named ${c.instance ?? '?'}` }));
     if (summary.level === 'error' && isWeight) this.weights.forget(plan.targets[0]);
     this.say(summary.level, summary.text);
     h.refresh(plan.targets);

@@ -59,10 +59,12 @@ export class Instance extends EventEmitter {
     clock: Clock = systemClock,
     private readonly wallClock: () => number = Date.now,
     prepare?: (proxy: Proxy) => void,
+    /** The name its services carry when several instances are watched (see Service.instance). */
+    readonly name?: string,
   ) {
     super();
     this.poller = new Poller(() => this.poll(), config.intervalSec * 1000, clock);
-    this.stats = new StatPoll(config, transport, clock, prepare);
+    this.stats = new StatPoll(config, transport, clock, prepare, name);
   }
 
   /**

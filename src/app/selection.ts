@@ -17,11 +17,17 @@ export class Selection {
   id: ServiceId | undefined;
   /** Set while the service the operator selected is no longer shown: its label, and its id should it return. */
   lost: { readonly id: ServiceId; readonly label: string } | undefined;
+  /**
+   * The cursor is where it started, on the first service, not chosen by the operator: it stays on the first
+   * service while rows arrive (instances answer one by one, the first in the list not always first).
+   */
+  private initial = false;
 
   /** The operator chose a service (a move, a search): whatever was lost is forgotten. */
   set(id: ServiceId | undefined): void {
     this.id = id;
     this.lost = undefined;
+    this.initial = false;
   }
 
   /** The new rows of a refresh, with the snapshot the old rows came from (to name a service that vanished). */
@@ -31,8 +37,9 @@ export class Selection {
       this.set(lost.id);
       return { kind: 'back', label: lost.label };
     }
-    if (this.id === undefined) {
+    if (this.id === undefined || this.initial) {
       this.id = firstId(rows);
+      this.initial = true;
       return { kind: 'none' };
     }
     if (shown(rows, this.id)) return { kind: 'none' };

@@ -87,6 +87,8 @@ export class StatPoll {
     private readonly clock: Clock,
     /** Work to do per proxy of a full dump before it is shown (the screen's rows), spread like the parse. */
     private readonly prepare: (proxy: Proxy) => void = () => undefined,
+    /** The instance name the services carry (see Service.instance), when several are watched. */
+    private readonly instance?: string,
   ) {}
 
   /** The proxies on screen (name and iid), kept fresh first. Says whether any was not on screen before. */
@@ -131,7 +133,7 @@ export class StatPoll {
       // The user chose what to read: read exactly that, every time.
       const texts = await Promise.all(this.config.filters.map((f) => this.transport.send(showStat(f))));
       const at = this.clock.now();
-      const parts = texts.map((text) => readSnapshot(text, info, at));
+      const parts = texts.map((text) => readSnapshot(text, info, at, this.instance));
       return parts.length === 1 && parts[0] !== undefined ? parts[0] : mergeSnapshots(parts);
     }
     const pid = info.get('Pid');
@@ -160,7 +162,7 @@ export class StatPoll {
     const parts: Snapshot[] = [];
     for (const [key, iid] of wanted) {
       const text = await this.transport.send(showStat({ iid, type: -1, sid: -1 }));
-      parts.push(readSnapshot(text, info, this.clock.now()));
+      parts.push(readSnapshot(text, info, this.clock.now(), this.instance));
       this.pending.delete(key);
     }
     return patchSnapshot(base, { proxies: parts, ...(summary === undefined ? {} : { summary }), info, at: this.clock.now() });
@@ -182,7 +184,7 @@ export class StatPoll {
     const text = await this.transport.send(showStat({ iid: -1, type: 3, sid: -1 }));
     this.summaryAt = this.clock.now();
     this.summaryCost.add(this.summaryAt - started);
-    return readSnapshot(text, info, this.summaryAt);
+    return readSnapshot(text, info, this.summaryAt, this.instance);
   }
 
   /**
@@ -191,7 +193,7 @@ export class StatPoll {
    */
   private async readAll(info: Info, pid: string | undefined, early?: (first: Snapshot) => void): Promise<Snapshot> {
     const started = this.clock.now();
-    const builder = new SnapshotBuilder(undefined, info, started);
+    const builder = new SnapshotBuilder(undefined, info, started, this.instance);
     let failure: unknown;
     let bytes = 0;
     const take = (piece: string, last: boolean): void => {

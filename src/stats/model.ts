@@ -10,13 +10,13 @@ import type { Info, Proxy, Service, ServiceId, ServiceIndex, ServiceKind, Snapsh
 export { num, serviceId, serviceLabel } from './service';
 
 /** Parse a `show stat` and a `show info` reply read at monotonic time `at` (ms). Throws on a non-CSV stat reply. */
-export function buildSnapshot(statText: string, infoText: string, at: number): Snapshot {
-  return readSnapshot(statText, parseShowInfo(infoText), at);
+export function buildSnapshot(statText: string, infoText: string, at: number, instance?: string): Snapshot {
+  return readSnapshot(statText, parseShowInfo(infoText), at, instance);
 }
 
-/** buildSnapshot with `show info` already parsed. */
-export function readSnapshot(statText: string, info: Info, at: number): Snapshot {
-  const builder = new SnapshotBuilder(statText, info, at);
+/** buildSnapshot with `show info` already parsed; `instance` names the services' HAProxy (see Service.instance). */
+export function readSnapshot(statText: string, info: Info, at: number, instance?: string): Snapshot {
+  const builder = new SnapshotBuilder(statText, info, at, instance);
   builder.step(Infinity);
   return builder.result();
 }
@@ -27,7 +27,7 @@ export function readSnapshot(statText: string, info: Info, at: number): Snapshot
  */
 export class SnapshotBuilder {
   private readonly reader: StatReader;
-  private readonly runs = new ProxyRuns();
+  private readonly runs: ProxyRuns;
   /** Rows read so far. */
   rows = 0;
 
@@ -36,8 +36,10 @@ export class SnapshotBuilder {
     statText: string | undefined,
     private readonly info: Info,
     private readonly at: number,
+    instance?: string,
   ) {
     this.reader = new StatReader(statText);
+    this.runs = new ProxyRuns(instance);
   }
 
   /** The next piece of the reply (`last`: the end); its rows are read by `step`. Throws like StatReader. */
@@ -71,8 +73,9 @@ export function snapshotFrom(
   parsed: { readonly columns: readonly string[]; readonly rows: readonly StatFields[] },
   info: Info,
   at: number,
+  instance?: string,
 ): Snapshot {
-  const runs = new ProxyRuns();
+  const runs = new ProxyRuns(instance);
   for (const fields of parsed.rows) runs.add(fields);
   return new ProxyListSnapshot(at, info, runs.finish(), [...parsed.columns]);
 }
@@ -85,8 +88,10 @@ class ProxyRuns {
   private readonly kinds = new Map<string, Map<string, number>>();
   private readonly repeats = new Map<ServiceId, number>();
 
+  constructor(private readonly instance: string | undefined) {}
+
   add(fields: StatFields, keys?: KeyFields): void {
-    let service = toService(fields, keys);
+    let service = toService(fields, keys, 1, this.instance);
     if (service === undefined) return;
     let names = this.kinds.get(service.proxy);
     if (names === undefined) this.kinds.set(service.proxy, (names = new Map()));
@@ -160,7 +165,7 @@ export class ProxyListSnapshot implements Snapshot, ServiceIndex {
   }
 }
 
-/** The proxy name inside an id (`kind:proxy/name`, with `\` escapes). */
+/** The proxy name inside an id (`[instance@]kind:proxy/name`, with `\` escapes; instance names hold no `:`). */
 function proxyOfId(id: ServiceId): string {
   let out = '';
   for (let i = id.indexOf(':') + 1; i < id.length; i++) {

@@ -28,13 +28,15 @@ export type { StatFields } from './stat';
 import type { StatFields } from './stat';
 
 /**
- * A service's identity: unique by construction from (kind, proxy, name), stable across refreshes and reloads;
+ * A service's identity: unique by construction from (instance, kind, proxy, name), stable across refreshes and reloads;
  * what the selection, actions and rates key on. Opaque: build it with `serviceId`, show `Service.label`.
  */
 export type ServiceId = string;
 
 export interface Service {
   readonly id: ServiceId;
+  /** The HAProxy instance it belongs to when several are watched (see InstanceSpec); undefined with one. */
+  readonly instance: string | undefined;
   /** How people name it: `proxy/name`, with the kind added where `proxy/name` alone could mean another row. */
   readonly label: string;
   readonly proxy: string;

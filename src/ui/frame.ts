@@ -8,6 +8,8 @@ import type { ModeNumber } from '../config';
 import type { KeyBinding } from '../app/keymap';
 import type { Snapshot } from '../stats/types';
 import type { DisplayRow } from '../view/rows';
+import type { InstanceStatus } from '../view/fleet-rows';
+import { fleetHeaderLines } from './fleet-header';
 import { detailsPane } from './details-pane';
 import { footerLine, helpLines } from './footer';
 import { headerHeight, headerLines, topBar } from './header';
@@ -45,6 +47,8 @@ export interface ViewState {
   /** While `/` is open: whether the search matches anything. */
   readonly findMatches?: boolean;
   readonly config: { readonly readOnly: boolean; readonly intervalSec: number };
+  /** With several HAProxy instances, each one's state (the header lists them); undefined with one. */
+  readonly instances?: readonly InstanceStatus[] | undefined;
 }
 
 /** Scroll positions the screen keeps between frames. */
@@ -106,7 +110,8 @@ export function renderFrame(state: ViewState, scroll: ScrollState, o: FrameOptio
     return { lines, scroll, pageSize: 1, popup: undefined, tooSmall: true };
   }
   const lines: string[] = [topBar(o.version, o.address, state.connection, o.now, width, state.snapshot, theme, state.pacing)];
-  lines.push(...headerLines(state.snapshot, headerHeight(height), width));
+  const instances = state.instances;
+  lines.push(...(instances === undefined ? headerLines(state.snapshot, headerHeight(height), width) : fleetHeaderLines(instances, headerHeight(height), width, theme)));
   const bodyTop = lines.length;
   // A long message (HAProxy's reason for a refusal) takes a second line rather than being cut.
   const status = statusLines(state, o.now, width, theme, height >= 30 ? 3 : height >= 20 ? 2 : 1);
@@ -134,7 +139,8 @@ export function renderFrame(state: ViewState, scroll: ScrollState, o: FrameOptio
     pageSize = Math.max(1, outputHeight - 1);
   } else {
     const stale = state.connection.kind === 'down';
-    const table = renderTable(state.rows, state.mode, state.selectedId, scroll.top, width, bodyHeight - 1, theme, stale, o.lines);
+    const down = new Set((instances ?? []).filter((s) => s.connection.kind === 'down').map((s) => s.name));
+    const table = renderTable(state.rows, state.mode, state.selectedId, scroll.top, width, bodyHeight - 1, theme, stale, o.lines, down);
     lines.push(table.header, ...table.lines);
     next = { ...next, top: table.top };
     pageSize = Math.max(1, bodyHeight - 2);

@@ -91,8 +91,9 @@ export const MENU_WIDTH = 60;
 export function confirmLines(plan: ActionPlan, maxTargets: number): string[] {
   const lines = [` {bold}${safe(sanitize(plan.title))}?{/bold}`, '', ` This sends ${plan.commands.length} command${plan.commands.length === 1 ? '' : 's'}:`];
   const shown = plan.commands.slice(0, Math.max(1, maxTargets));
-  for (const command of shown) lines.push(`   ${safe(sanitize(command.text))}`);
+  for (const command of shown) lines.push(`   ${safe(sanitize(command.instance === undefined ? command.text : `${command.instance}: ${command.text}`))}`);
   if (plan.commands.length > shown.length) lines.push(`   ... and ${plan.commands.length - shown.length} more`);
+  for (const note of plan.notes ?? []) lines.push(` {bold}${safe(sanitize(note))}{/bold}`);
   lines.push('', ' {bold}y{/bold}: do it      {bold}n{/bold}, ESC or ENTER: cancel (only y sends)');
   return lines;
 }

@@ -16,7 +16,7 @@ export function runTui(config: Config, controller: Controller, close: () => void
   const terminal = openTerminal();
   const screen = new Screen(terminal, controller, {
     version: VERSION,
-    address: formatAddress(config.address),
+    address: config.instances.length === 1 ? formatAddress(config.instances[0]!.address) : `${config.instances.length} instances`,
     theme: themeFromEnv(process.env),
   });
 

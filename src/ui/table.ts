@@ -49,6 +49,8 @@ export function renderTable(
   /** The data is no longer current (HAProxy unreachable): no state colours, every row muted. */
   stale = false,
   cache: LineCache = new LineCache(),
+  /** With several instances: those that cannot be read now, whose rows are muted like `stale` ones. */
+  staleInstances: ReadonlySet<string> = new Set(),
 ): TableView {
   const columns = columnsFor(mode);
   const inner = Math.max(1, width - 2 * MARGIN);
@@ -67,12 +69,17 @@ export function renderTable(
     if (row === undefined) continue;
     if (row.kind === 'blank') lines.push('');
     else if (row.kind === 'group') lines.push(`{bold}${safe(fit(pad + row.text, width).trimEnd())}{/bold}`);
+    else if (row.kind === 'instance') {
+      const title = `{bold}${safe(fit(pad + row.text, width).trimEnd())}{/bold}`;
+      lines.push(row.down ? paint(theme, 'bad', title) : title);
+    }
     else {
       const cells = formatCells(row.service, columns, widths);
       const tones = cellTones(row.service, columns, statusIndex);
       const selected = i === selectedRow;
-      const key = `${layout}|${selected}|${tones.join(',')}|${cells.join('\u0000')}`;
-      lines.push(cache.take(key, () => paintLine(cells, tones, selected, width, theme, stale)));
+      const old = stale || (row.service.instance !== undefined && staleInstances.has(row.service.instance));
+      const key = `${layout}|${old}|${selected}|${tones.join(',')}|${cells.join('\u0000')}`;
+      lines.push(cache.take(key, () => paintLine(cells, tones, selected, width, theme, old)));
     }
   }
   return { header, lines, top };

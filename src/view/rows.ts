@@ -8,6 +8,8 @@ import { shownStatus } from './columns';
 import { sanitize } from './format';
 
 export type DisplayRow =
+  /** With several HAProxy instances, the title above each one's proxies; `down` while it cannot be read. */
+  | { readonly kind: 'instance'; readonly name: string; readonly text: string; readonly down: boolean }
   | { readonly kind: 'group'; readonly proxy: Proxy; readonly text: string }
   | { readonly kind: 'service'; readonly service: Service }
   | { readonly kind: 'blank' };
@@ -49,6 +51,15 @@ export interface Wants {
 }
 
 const rowsWants = new WeakMap<readonly DisplayRow[], Wants>();
+
+/** Rows joined from several buildRows results keep what they want: the widest of each. */
+export function joinedRows(parts: readonly (readonly DisplayRow[])[]): DisplayRow[] {
+  let rows: DisplayRow[] = [];
+  for (const part of parts) rows = rows.concat(part);
+  const wants = parts.map(widest);
+  rowsWants.set(rows, { name: Math.max(0, ...wants.map((w) => w.name)), status: Math.max(0, ...wants.map((w) => w.status)) });
+  return rows;
+}
 const listWants = new WeakMap<readonly DisplayRow[], Wants>();
 
 /** The Wants of a table's rows: known from buildRows, where every server list's are kept with its rows. */
@@ -96,12 +107,22 @@ function serviceRows(services: readonly Service[]): readonly DisplayRow[] {
   return rows;
 }
 
-/** The proxies (name and iid) that rows [top, top + height) belong to, in order, repeats included. */
-export function proxiesIn(rows: readonly DisplayRow[], top: number, height: number): { name: string; iid: number | undefined }[] {
-  const proxies: { name: string; iid: number | undefined }[] = [];
+/** A proxy as rows name it: name, iid, and the instance it belongs to (undefined with one instance). */
+export interface RowProxy {
+  readonly name: string;
+  readonly iid: number | undefined;
+  readonly instance: string | undefined;
+}
+
+/** The proxies that rows [top, top + height) belong to, in order, repeats included. */
+export function proxiesIn(rows: readonly DisplayRow[], top: number, height: number): RowProxy[] {
+  const proxies: RowProxy[] = [];
   for (const row of rows.slice(Math.max(0, top), Math.max(0, top + height))) {
-    if (row.kind === 'group') proxies.push({ name: row.proxy.name, iid: row.proxy.iid });
-    else if (row.kind === 'service') proxies.push({ name: row.service.proxy, iid: row.service.iid });
+    if (row.kind === 'group') {
+      const { proxy } = row;
+      const instance = (proxy.frontend ?? proxy.backend ?? proxy.servers[0] ?? proxy.listeners[0])?.instance;
+      proxies.push({ name: proxy.name, iid: proxy.iid, instance });
+    } else if (row.kind === 'service') proxies.push({ name: row.service.proxy, iid: row.service.iid, instance: row.service.instance });
   }
   return proxies;
 }
@@ -242,7 +263,8 @@ export function scrollTop(rows: readonly DisplayRow[], height: number, selectedI
   const row = rowOf(rows, selectedId);
   const next = visibleWindow(rows.length, height, row, top);
   if (row !== undefined && row === next && next > 0 && height >= 2 && rows[next - 1]?.kind === 'group') {
-    return next - 1;
+    // The instance's title too, when it is right above.
+    return next >= 2 && height >= 3 && rows[next - 2]?.kind === 'instance' ? next - 2 : next - 1;
   }
   return next;
 }

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { jsonReport } from '../../src/once';
+import { jsonReport } from '../../src/json-report';
 import { buildSnapshot } from '../../src/stats/model';
 import { readFixture } from '../support/fixtures';
 import { startLab, type Lab, type StatRow } from '../support/lab';
@@ -166,7 +166,7 @@ describe('--json values, in-process', () => {
       'Huge: 18446744073709551615',
       'Negative: -3',
     ].join('\n');
-    const report = jsonReport(buildSnapshot(readFixture('stat-2.6.csv'), info, 0));
+    const report = jsonReport([{ spec: { name: 'test', address: { kind: 'unix', path: '/run/test.sock' } }, snapshot: buildSnapshot(readFixture('stat-2.6.csv'), info, 0) }]);
     assert.deepEqual(report.info, {
       Name: 'HAProxy',
       Version: '3.0',

@@ -174,7 +174,7 @@ export function bigStat(servers: number, perBackend = 100): string {
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return {
-    address: { kind: 'unix', path: '/run/haproxy/test.sock' },
+    instances: [{ name: 'test', address: { kind: 'unix', path: '/run/haproxy/test.sock' } }],
     intervalSec: 2,
     mode: 1,
     readOnly: false,

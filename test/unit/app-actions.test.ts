@@ -213,7 +213,7 @@ describe('planEveryBackend: F1-F3 from the backends HAProxy lists (show servers 
   ];
   for (const [action, state, word] of cases) {
     test(`${action}: one "state ${state}" per backend given, in that order, asking first`, () => {
-      const result = planEveryBackend(action, 'nginx1', ['bk_a', 'hidden_by_f', 'li_web']);
+      const result = planEveryBackend(action, 'nginx1', [{ instance: undefined, backends: ['bk_a', 'hidden_by_f', 'li_web'] }]);
       if (!result.ok) assert.fail(result.message);
       const p = result.plan;
       assert.deepEqual(texts(p), ['bk_a', 'hidden_by_f', 'li_web'].map((b) => `set server ${b}/nginx1 state ${state}`));
@@ -226,7 +226,7 @@ describe('planEveryBackend: F1-F3 from the backends HAProxy lists (show servers 
   }
 
   test('one backend still asks first; "1 backend", singular', () => {
-    const result = planEveryBackend('drain-all', 'app3', ['be_app']);
+    const result = planEveryBackend('drain-all', 'app3', [{ instance: undefined, backends: ['be_app'] }]);
     if (!result.ok) assert.fail(result.message);
     assert.deepEqual(texts(result.plan), ['set server be_app/app3 state drain']);
     assert.equal(result.plan.confirm, true);
@@ -234,10 +234,10 @@ describe('planEveryBackend: F1-F3 from the backends HAProxy lists (show servers 
   });
 
   test('no backend, or an action that is not F1-F3, is refused', () => {
-    const none = planEveryBackend('maint-all', 'ghost', []);
+    const none = planEveryBackend('maint-all', 'ghost', [{ instance: undefined, backends: [] }]);
     assert.ok(!none.ok && /no backend with a server named ghost/.test(none.message));
     for (const action of ['maint', 'weight-plus-1', 'help'] as const) {
-      const result = planEveryBackend(action, 'nginx1', ['bk_a']);
+      const result = planEveryBackend(action, 'nginx1', [{ instance: undefined, backends: ['bk_a'] }]);
       assert.ok(!result.ok, `${action} was planned`);
     }
     assert.deepEqual(Object.keys(EVERY_BACKEND).sort(), ['drain-all', 'enable-all', 'maint-all']);

@@ -357,7 +357,7 @@ describe('controller: the first refresh', () => {
     const stub = new StubTransport();
     const c = new Controller(testConfig(), stub, new ManualClock());
     try {
-      c.start(parseShowInfo(infoWith({ Pid: '4242' })));
+      c.start([parseShowInfo(infoWith({ Pid: '4242' }))]);
       assert.deepEqual(stub.sent, ['show stat'], 'the dump is asked for at once, show info is not asked again');
       await flush();
       assert.equal(c.snapshot?.info.get('Pid'), '4242', 'the first snapshot carries the show info given');

@@ -47,7 +47,7 @@ describe('defaults', () => {
     const r = run(SOCK);
     assert.equal(r.output, 'tui');
     assert.deepEqual(r.config, {
-      address: { kind: 'unix', path: '/run/haproxy/admin.sock' },
+      instances: [{ name: 'admin', address: { kind: 'unix', path: '/run/haproxy/admin.sock' } }],
       intervalSec: 2,
       mode: 1,
       readOnly: false,
@@ -66,21 +66,41 @@ describe('defaults', () => {
   });
 });
 
-describe('socket: exactly one of -s / -t', () => {
+describe('sockets: -s and -t, repeatable, mixed, optionally named', () => {
+  const only = (args: string[]): unknown => {
+    const instances = config(args).instances;
+    assert.equal(instances.length, 1);
+    return instances[0]?.address;
+  };
   test('long and short forms', () => {
-    assert.deepEqual(config(['--unix-socket', '/tmp/a.sock']).address, { kind: 'unix', path: '/tmp/a.sock' });
-    assert.deepEqual(config(['-t', '127.0.0.1:9999']).address, { kind: 'tcp', host: '127.0.0.1', port: 9999 });
-    assert.deepEqual(config(['--tcp-socket', 'localhost:80']).address, { kind: 'tcp', host: 'localhost', port: 80 });
+    assert.deepEqual(only(['--unix-socket', '/tmp/a.sock']), { kind: 'unix', path: '/tmp/a.sock' });
+    assert.deepEqual(only(['-t', '127.0.0.1:9999']), { kind: 'tcp', host: '127.0.0.1', port: 9999 });
+    assert.deepEqual(only(['--tcp-socket', 'localhost:80']), { kind: 'tcp', host: 'localhost', port: 80 });
   });
 
   test('IPv6 in brackets works (hatop crashes on it)', () => {
-    assert.deepEqual(config(['-t', '[::1]:9999']).address, { kind: 'tcp', host: '::1', port: 9999 });
+    assert.deepEqual(only(['-t', '[::1]:9999']), { kind: 'tcp', host: '::1', port: 9999 });
   });
 
-  test('neither or both is a usage error', () => {
+  test('none is a usage error', () => {
     assert.match(usageError([]), /no HAProxy socket given/);
     assert.match(usageError(['-i', '3']), /-s PATH .*-t HOST:PORT/);
-    assert.match(usageError(['-s', '/a.sock', '-t', '127.0.0.1:1']), /either -s .* or -t .*not both/);
+  });
+
+  test('several, mixed, in command-line order; names given or derived, always unique', () => {
+    const instances = config(['-s', 'lb1=/run/haproxy/admin.sock', '-t', 'lb2=10.0.0.2:9999', '-s', '/run/h2/admin.sock', '-t', '10.0.0.3:9999', '-s', '/x/admin.sock']).instances;
+    assert.deepEqual(
+      instances.map((i) => i.name),
+      ['lb1', 'lb2', 'admin', '10.0.0.3', 'admin2'],
+    );
+    assert.deepEqual(instances[1]?.address, { kind: 'tcp', host: '10.0.0.2', port: 9999 });
+    assert.deepEqual(instances[0]?.address, { kind: 'unix', path: '/run/haproxy/admin.sock' });
+  });
+
+  test('a name twice, the same socket twice, or a name with separators is refused', () => {
+    assert.match(usageError(['-s', 'a=/x.sock', '-s', 'a=/y.sock']), /two instances are named "a"/);
+    assert.match(usageError(['-s', '/x.sock', '-s', 'b=/x.sock']), /\/x\.sock is given twice/);
+    assert.match(usageError(['-s', 'a:b=/x.sock']), /instance name "a:b"/);
   });
 
   test('bad TCP addresses are usage errors that say what is wrong', () => {
@@ -315,8 +335,8 @@ describe('--help', () => {
   test('lists every option, with defaults and ranges', () => {
     const text = help();
     for (const flag of [
-      '-s, --unix-socket <path>',
-      '-t, --tcp-socket <host:port>',
+      '-s, --unix-socket <[name=]path>',
+      '-t, --tcp-socket <[name=]host:port>',
       '-i, --update-interval <seconds>',
       '-m, --mode <1-5>',
       '-n, --read-only',
@@ -378,7 +398,7 @@ describe('--help', () => {
 
   test('fits in 80 columns and starts with the usage line', () => {
     const text = help();
-    assert.match(text, /^Usage: hatop-ts \(-s PATH \| -t HOST:PORT\) \[options\]\n/);
+    assert.match(text, /^Usage: hatop-ts \(-s \[NAME=\]PATH \| -t \[NAME=\]HOST:PORT\)\.\.\. \[options\]\n/);
     for (const line of text.split('\n')) assert.ok(line.length <= 80, `too wide (${line.length}): ${line}`);
   });
 });

@@ -10,7 +10,7 @@ import { setServerState } from '../../src/runtime/commands';
 import { buildSnapshot } from '../../src/stats/model';
 import type { Snapshot } from '../../src/stats/types';
 import { initialScroll, renderFrame, type FrameOptions, type ViewState } from '../../src/ui/frame';
-import { jsonText, jsonReport } from '../../src/once';
+import { jsonText, jsonReport } from '../../src/json-report';
 import { sanitize } from '../../src/view/format';
 import { renderPlain } from '../../src/view/plain';
 import { buildRows } from '../../src/view/rows';
@@ -145,7 +145,7 @@ describe('no text from the socket reaches the terminal raw', () => {
       fc.property(hostile, hostile, hostile, (px, sv, other) => {
         const snapshot = snapshotOf({ px, sv, other });
         for (const mode of [1, 2, 3, 4] as const) assert.match(renderPlain(snapshot, mode, 120), /^[\x20-\x7e\n]*$/);
-        const report = jsonReport(snapshot);
+        const report = jsonReport([{ spec: { name: 'test', address: { kind: 'unix', path: '/run/test.sock' } }, snapshot: snapshot }]);
         const text = jsonText(report);
         assert.doesNotMatch(text, /[\x00-\x09\x0b-\x1f\x7f-\x9f]/);
         assert.deepEqual(JSON.parse(text), JSON.parse(JSON.stringify(report)));

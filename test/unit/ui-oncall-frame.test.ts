@@ -376,7 +376,7 @@ describe('the ENTER menu, the confirmation', () => {
   });
 
   test('the confirmation says only y sends', () => {
-    const result = planEveryBackend('maint-all', 'nginx1', ['bk_a', 'bk_b']);
+    const result = planEveryBackend('maint-all', 'nginx1', [{ instance: undefined, backends: ['bk_a', 'bk_b'] }]);
     assert.ok(result.ok);
     const lines = confirmLines(result.plan, 10).map(untag);
     assert.equal(lines.at(-1), ' y: do it      n, ESC or ENTER: cancel (only y sends)');

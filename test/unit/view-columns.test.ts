@@ -20,6 +20,7 @@ function svc(
 ): Service {
   return {
     id: `px/${name}`,
+    instance: undefined,
     label: `px/${name}`,
     proxy: 'px',
     name,

@@ -17,6 +17,7 @@ import {
 function svc(fields: Record<string, string | undefined>): Service {
   return {
     id: 'px/s1',
+    instance: undefined,
     label: 'px/s1',
     proxy: 'px',
     name: 's1',

@@ -13,6 +13,7 @@ function svc(
 ): Service {
   return {
     id: `px/${name}`,
+    instance: undefined,
     label: `px/${name}`,
     proxy: 'px',
     name,

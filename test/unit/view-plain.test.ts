@@ -46,6 +46,7 @@ function snapshotFromCsv(text: string): Snapshot {
     const status = fields['status'] ?? '';
     return {
       id: `${fields['pxname']}/${fields['svname']}`,
+      instance: undefined,
       label: `${fields['pxname']}/${fields['svname']}`,
       proxy: fields['pxname'] ?? '',
       name: fields['svname'] ?? '',
@@ -161,6 +162,7 @@ describe('renderPlain', () => {
   test('big counters are shortened and bytes use binary units', () => {
     const s: Service = {
       id: 'be/big',
+      instance: undefined,
       label: 'be/big',
       proxy: 'be',
       name: 'big',

@@ -21,6 +21,7 @@ import {
 function svc(proxy: string, name: string, kind: ServiceKind, sid = 0): Service {
   return {
     id: serviceId(kind, proxy, name),
+    instance: undefined,
     label: serviceLabel(kind, proxy, name),
     proxy,
     name,
