@@ -80,11 +80,12 @@ describe('npm pack, then npm install -g of the tarball', { timeout: 180_000 }, (
     assert.match(PKG.scripts['prepack'] ?? '', /npm run build|tsc/);
   });
 
-  test('the tarball holds the program, the man page, README and LICENSE, and no tests or scripts', () => {
-    for (const file of ['bin/hatop-ts', 'dist/src/cli.js', 'dist/src/ui/run.js', 'man/hatop-ts.1', 'README.md', 'LICENSE', 'package.json']) {
+  test('the tarball holds the program, the man page, the example config, README and LICENSE, and no tests or scripts', () => {
+    const files = ['bin/hatop-ts', 'dist/src/cli.js', 'dist/src/ui/run.js', 'man/hatop-ts.1', 'docs/config.example.toml', 'README.md', 'LICENSE', 'package.json'];
+    for (const file of files) {
       assert.ok(entries.includes(`package/${file}`), `package/${file} in the tarball`);
     }
-    const allowed = /^package\/(bin\/|dist\/src\/|man\/|README\.md$|LICENSE$|package\.json$)/;
+    const allowed = /^package\/(bin\/|dist\/src\/|man\/|docs\/config\.example\.toml$|README\.md$|LICENSE$|package\.json$)/;
     assert.deepEqual(entries.filter((e) => !allowed.test(e)), [], 'nothing else in the tarball');
     assert.deepEqual(entries.filter((e) => /(^|\/)tests?\/|\.test\.|\/scripts\//.test(e)), [], 'no test or script files');
   });
