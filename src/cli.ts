@@ -1,7 +1,9 @@
 // The command line's entry point: options first, then one-shot output or the interactive screen.
 // Heavy modules are required lazily so that --help and --version load almost nothing, and only the
 // interactive path ever loads blessed (through ./ui/run).
+import os from 'node:os';
 import { CHECK_EXIT } from './check-rules';
+import { defaultConfigPath, readConfigFile } from './config-file';
 import { EXIT, type Config } from './config';
 import { parseOptions, PROGRAM } from './options';
 
@@ -16,6 +18,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   try {
     const parsed = parseOptions(argv.slice(2), {
       defaultWidth: process.stdout.isTTY ? process.stdout.columns : undefined,
+      configFile: { defaultPath: defaultConfigPath(process.env, os.homedir()), read: readConfigFile },
     });
     if (parsed.kind === 'exit') {
       if (parsed.stdout !== undefined) process.stdout.write(parsed.stdout);

@@ -6,14 +6,16 @@ import {
   DEFAULT_CRITICAL,
   DEFAULT_WARNING,
   StateListError,
-  parseStateList,
   type CheckSpec,
-  type StateMatch,
 } from './check-rules';
-import { EXIT, type Config, type ModeNumber } from './config';
+import { EXIT, type Config } from './config';
 import { FilterError, dedupeFilters, parseFilter } from './filter';
 import { HELP_AFTER } from './help';
+import { ConfigFileError } from './config-file';
 import { InstanceError, instancesFrom, type SocketArg } from './instances';
+import { withConfigFile, type FileSource } from './options-file';
+export { LIMITS } from './option-values';
+import { LIMITS, checkOption, clampWidth, decimalInRange, optionalString, parseMode, parseProxyName, parseWidth, stateList, stringList, UsageError } from './option-values';
 import { VERSION } from './version';
 
 export const PROGRAM = 'hatop-ts';
@@ -29,17 +31,11 @@ export type ParseResult =
 export interface ParseContext {
   /** Table width for --once when --width is absent: the terminal's width if stdout is a TTY, else 120. */
   readonly defaultWidth?: number;
+  /** Where the config file comes from; without it there is none (--config and --group are refused). */
+  readonly configFile?: FileSource;
 }
 
-/** Limits, shared by the checks and the help text so that they cannot disagree. */
-export const LIMITS = {
-  interval: { min: 0.5, max: 300, default: 2 },
-  timeout: { min: 0.1, max: 300, default: 5 },
-  width: { min: 40, max: 1000, default: 120 },
-} as const;
 
-/** Thrown by the checks below; turned into the one-line usage error. */
-class UsageError extends Error {}
 
 /** Repeatable options. No commander default, so that help does not print "(default: [])". */
 function collect(value: string, previous: string[] | undefined): string[] {
@@ -66,6 +62,8 @@ function buildProgram(out: { stdout: string }, sockets: SocketArg[]): Command {
       collect,
     )
     .option('-p, --proxy <name>', 'show only the proxies of this name; repeatable (default: all)', collect)
+    .option('--config <path>', 'the config file: instances, groups, option defaults (default: ~/.config/hatop-ts/config.toml)')
+    .option('--group <name>', "watch the instances of this group of the config file (default: the file's group, else all)")
     .option(
       '--timeout <seconds>',
       `seconds one command may take, ${LIMITS.timeout.min}..${LIMITS.timeout.max} ` +
@@ -130,8 +128,10 @@ export function parseOptions(args: readonly string[], context: ParseContext = {}
   }
   const opts = program.opts();
   try {
-    return resolve(opts, sockets, context);
+    const withFile = withConfigFile(opts, sockets, context.configFile, checkOption);
+    return resolve(withFile.opts, withFile.sockets, context);
   } catch (err) {
+    if (err instanceof ConfigFileError) return usage(err.message, opts['check'] === true);
     if (err instanceof InstanceError) return usage(sentence(err.message), opts['check'] === true);
     if (err instanceof UsageError || err instanceof FilterError || err instanceof StateListError) {
       return usage(err.message, opts['check'] === true);
@@ -219,77 +219,4 @@ function checkSpec(opts: Record<string, unknown>): CheckSpec | undefined {
   };
 }
 
-/** Every --crit (or --warn) given, merged; the default when none is. */
-function stateList(opts: Record<string, unknown>, key: 'crit' | 'warn', fallback: string): StateMatch[] {
-  const given = stringList(opts, key);
-  return (given.length === 0 ? [fallback] : given).flatMap((text) => parseStateList(text, `--${key}`));
-}
 
-function optionalString(opts: Record<string, unknown>, key: string): string | undefined {
-  const value = opts[key];
-  return typeof value === 'string' ? value : undefined;
-}
-
-function stringList(opts: Record<string, unknown>, key: string): string[] {
-  const value = opts[key];
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
-}
-
-function decimalInRange(
-  opts: Record<string, unknown>,
-  key: string,
-  flag: string,
-  limits: { readonly min: number; readonly max: number; readonly default: number },
-): number {
-  const text = optionalString(opts, key);
-  if (text === undefined) return limits.default;
-  const range = `${limits.min}..${limits.max}`;
-  // Plain decimals only: "1e1", "0x10", "2s" and " " are mistakes, not numbers.
-  if (!/^(\d+(\.\d*)?|\.\d+)$/.test(text.trim())) {
-    throw new UsageError(`${flag} must be a number of seconds in ${range}, not "${text}"`);
-  }
-  const value = Number(text);
-  if (value < limits.min || value > limits.max) {
-    throw new UsageError(`${flag} must be in ${range} seconds, not ${text}`);
-  }
-  return value;
-}
-
-function parseMode(text: string | undefined): ModeNumber {
-  if (text === undefined) return 1;
-  switch (text.trim()) {
-    case '1':
-      return 1;
-    case '2':
-      return 2;
-    case '3':
-      return 3;
-    case '4':
-      return 4;
-    case '5':
-      return 5;
-    default:
-      throw new UsageError(`-m/--mode must be 1, 2, 3, 4 or 5, not "${text}"`);
-  }
-}
-
-function parseWidth(text: string): number {
-  const { min, max } = LIMITS.width;
-  if (!/^\d+$/.test(text.trim())) throw new UsageError(`--width must be a whole number of columns, not "${text}"`);
-  const value = Number(text);
-  if (value < min || value > max) throw new UsageError(`--width must be in ${min}..${max}, not ${text}`);
-  return value;
-}
-
-/** The detected terminal width is a hint: keep it inside the range --width accepts. */
-function clampWidth(detected: number | undefined): number {
-  const { min, max } = LIMITS.width;
-  if (detected === undefined || !Number.isFinite(detected) || detected <= 0) return LIMITS.width.default;
-  return Math.min(max, Math.max(min, Math.floor(detected)));
-}
-
-function parseProxyName(text: string): string {
-  const name = text.trim();
-  if (name === '') throw new UsageError('-p/--proxy needs a proxy name');
-  return name;
-}

@@ -1,0 +1,119 @@
+// Option values checked one by one: shared by the command line and the config file's defaults. Pure.
+import { parseStateList, type StateMatch } from './check-rules';
+import type { ModeNumber } from './config';
+import { parseFilter } from './filter';
+
+/** Thrown by the checks below; turned into the one-line usage error. */
+export class UsageError extends Error {}
+
+/** Limits, shared by the checks and the help text so that they cannot disagree. */
+export const LIMITS = {
+  interval: { min: 0.5, max: 300, default: 2 },
+  timeout: { min: 0.1, max: 300, default: 5 },
+  width: { min: 40, max: 1000, default: 120 },
+} as const;
+
+/** Every --crit (or --warn) given, merged; the default when none is. */
+export function stateList(opts: Record<string, unknown>, key: 'crit' | 'warn', fallback: string): StateMatch[] {
+  const given = stringList(opts, key);
+  return (given.length === 0 ? [fallback] : given).flatMap((text) => parseStateList(text, `--${key}`));
+}
+
+/** One option's own check, for a value that came from the config file (see withConfigFile). */
+export function checkOption(prop: string, opts: Record<string, unknown>): void {
+  switch (prop) {
+    case 'updateInterval':
+      decimalInRange(opts, prop, 'update-interval', LIMITS.interval);
+      break;
+    case 'timeout':
+      decimalInRange(opts, prop, 'timeout', LIMITS.timeout);
+      break;
+    case 'mode':
+      parseMode(optionalString(opts, prop));
+      break;
+    case 'width': {
+      const text = optionalString(opts, prop);
+      if (text !== undefined) parseWidth(text);
+      break;
+    }
+    case 'filter':
+      stringList(opts, prop).forEach((f) => parseFilter(f));
+      break;
+    case 'proxy':
+      stringList(opts, prop).forEach(parseProxyName);
+      break;
+    case 'crit':
+    case 'warn':
+      stateList(opts, prop, '');
+      break;
+  }
+}
+
+export function optionalString(opts: Record<string, unknown>, key: string): string | undefined {
+  const value = opts[key];
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function stringList(opts: Record<string, unknown>, key: string): string[] {
+  const value = opts[key];
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+export function decimalInRange(
+  opts: Record<string, unknown>,
+  key: string,
+  flag: string,
+  limits: { readonly min: number; readonly max: number; readonly default: number },
+): number {
+  const text = optionalString(opts, key);
+  if (text === undefined) return limits.default;
+  const range = `${limits.min}..${limits.max}`;
+  // Plain decimals only: "1e1", "0x10", "2s" and " " are mistakes, not numbers.
+  if (!/^(\d+(\.\d*)?|\.\d+)$/.test(text.trim())) {
+    throw new UsageError(`${flag} must be a number of seconds in ${range}, not "${text}"`);
+  }
+  const value = Number(text);
+  if (value < limits.min || value > limits.max) {
+    throw new UsageError(`${flag} must be in ${range} seconds, not ${text}`);
+  }
+  return value;
+}
+
+export function parseMode(text: string | undefined): ModeNumber {
+  if (text === undefined) return 1;
+  switch (text.trim()) {
+    case '1':
+      return 1;
+    case '2':
+      return 2;
+    case '3':
+      return 3;
+    case '4':
+      return 4;
+    case '5':
+      return 5;
+    default:
+      throw new UsageError(`-m/--mode must be 1, 2, 3, 4 or 5, not "${text}"`);
+  }
+}
+
+export function parseWidth(text: string): number {
+  const { min, max } = LIMITS.width;
+  if (!/^\d+$/.test(text.trim())) throw new UsageError(`--width must be a whole number of columns, not "${text}"`);
+  const value = Number(text);
+  if (value < min || value > max) throw new UsageError(`--width must be in ${min}..${max}, not ${text}`);
+  return value;
+}
+
+/** The detected terminal width is a hint: keep it inside the range --width accepts. */
+export function clampWidth(detected: number | undefined): number {
+  const { min, max } = LIMITS.width;
+  if (detected === undefined || !Number.isFinite(detected) || detected <= 0) return LIMITS.width.default;
+  return Math.min(max, Math.max(min, Math.floor(detected)));
+}
+
+export function parseProxyName(text: string): string {
+  const name = text.trim();
+  if (name === '') throw new UsageError('-p/--proxy needs a proxy name');
+  return name;
+}
