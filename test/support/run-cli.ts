@@ -19,13 +19,15 @@ export interface RunOptions {
   readonly timeoutMs?: number;
   /** 'ignore': stdin is /dev/null; 'pipe' (default): an empty pipe, closed at once. */
   readonly stdin?: 'pipe' | 'ignore';
+  /** Added to the environment (e.g. XDG_CONFIG_HOME for a config file of the test's own). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 export function runNode(args: readonly string[], opts: RunOptions = {}): Promise<Ran> {
   const timeoutMs = opts.timeoutMs ?? 10_000;
   return new Promise((resolve, reject) => {
     const started = Date.now();
-    const child = spawn(process.execPath, [...args], { cwd: REPO_ROOT, stdio: [opts.stdin ?? 'pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...args], { cwd: REPO_ROOT, stdio: [opts.stdin ?? 'pipe', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } });
     let stdout = '';
     let stderr = '';
     child.stdout?.setEncoding('utf8').on('data', (s: string) => (stdout += s));
