@@ -9,6 +9,8 @@ import { FleetSnapshot } from '../stats/fleet-snapshot';
 import { Instance, type Connection, type NoticeLevel, type Transport } from './instance';
 import type { Clock } from './poller';
 import type { Pacing, ProxyName } from './stat-poll';
+import { formatAddress } from '../runtime/address';
+import type { InstanceStatus } from '../view/fleet-rows';
 
 export interface Member {
   readonly spec: InstanceSpec;
@@ -91,6 +93,33 @@ export class Fleet extends EventEmitter {
   member(instance: string | undefined): Member | undefined {
     if (!this.several) return this.members[0];
     return this.members.find((m) => m.spec.name === instance);
+  }
+
+  /** The index of a service's instance (the first for none): where its commands and the CLI view's lines go. */
+  indexOf(service: Service | undefined): number {
+    const index = this.members.findIndex((m) => m.spec.name === service?.instance);
+    return index < 0 ? 0 : index;
+  }
+
+  /** The name of instance `index` as the screen shows it: undefined with one instance. */
+  nameOf(index: number): string | undefined {
+    return this.several ? this.members[index]?.spec.name : undefined;
+  }
+
+  transportOf(index: number): Transport {
+    return (this.members[index] ?? (this.members[0] as Member)).instance.transport;
+  }
+
+  /** Each instance's state for the header and title lines, when several are watched (undefined with one). */
+  statuses(): InstanceStatus[] | undefined {
+    if (!this.several) return undefined;
+    return this.members.map((m) => ({
+      name: m.spec.name,
+      address: formatAddress(m.spec.address),
+      connection: m.instance.connection,
+      info: m.instance.snapshot?.info,
+      services: m.instance.snapshot?.proxies.reduce((n, p) => n + p.services.length, 0) ?? 0,
+    }));
   }
 
   /** Reads again now: the instances of `touched` (their proxies whole), or every instance. */

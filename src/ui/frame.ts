@@ -47,6 +47,8 @@ export interface ViewState {
   /** While `/` is open: whether the search matches anything. */
   readonly findMatches?: boolean;
   readonly config: { readonly readOnly: boolean; readonly intervalSec: number };
+  /** With several HAProxy instances, the one the CLI view sends to (undefined with one). */
+  readonly cliInstance?: string | undefined;
   /** With several HAProxy instances, each one's state (the header lists them); undefined with one. */
   readonly instances?: readonly InstanceStatus[] | undefined;
 }
@@ -134,7 +136,7 @@ export function renderFrame(state: ViewState, scroll: ScrollState, o: FrameOptio
     const out = cliOutputLines(state.log.all(), scroll.cliBack, outputHeight, width, theme, { wrap: scroll.cliWrap, left: scroll.cliLeft });
     lines.push(...out.lines);
     while (lines.length < bodyTop + outputHeight) lines.push('');
-    lines.push(cliInputLine(state.line, width));
+    lines.push(cliInputLine(state.line, width, state.cliInstance));
     next = { ...next, cliBack: out.back };
     pageSize = Math.max(1, outputHeight - 1);
   } else {

@@ -54,8 +54,9 @@ export function cliOutputLines(
 }
 
 /** The input line: `> ` prompt, the text scrolled so the cursor is visible, the cursor as an inverse cell. */
-export function cliInputLine(line: LineState, width: number): string {
-  const prompt = ' > ';
+/** The CLI view's input line; `instance` names where the line goes when several instances are watched. */
+export function cliInputLine(line: LineState, width: number, instance?: string): string {
+  const prompt = ` ${instance ?? ''}> `;
   const room = Math.max(1, width - prompt.length - 1);
   const start = Math.max(0, line.cursor - room + 1);
   const visible = line.text.slice(start, start + room);
@@ -63,7 +64,7 @@ export function cliInputLine(line: LineState, width: number): string {
   const before = visible.slice(0, at);
   const under = visible[at] ?? ' ';
   const after = visible.slice(at + 1);
-  return `{bold}${prompt}{/bold}${safe(before)}{inverse}${safe(under)}{/inverse}${safe(after)}`;
+  return `{bold}${safe(prompt)}{/bold}${safe(before)}{inverse}${safe(under)}{/inverse}${safe(after)}`;
 }
 
 /**

@@ -1,0 +1,158 @@
+// What the operator watches: the fleet of HAProxy instances, the rows it makes, the selection over them (by
+// service identity), the overlay and the status line's notice. The Controller adds what the operator does.
+import { EventEmitter } from 'node:events';
+import type { Config } from '../config';
+import type { Info, Service, ServiceId, Snapshot } from '../stats/types';
+import type { Pacing } from './stat-poll';
+import { buildRows, prepareRows, proxiesIn, type DisplayRow } from '../view/rows';
+import { buildFleetRows, type InstanceStatus } from '../view/fleet-rows';
+import { Fleet } from './fleet';
+import { systemClock, type Clock } from './poller';
+import type { Connection, Instance, NoticeLevel, Transport } from './instance';
+import { Selection, selectionNotice } from './selection';
+import type { Notice, Overlay } from './overlay';
+
+export interface WatchOptions {
+  readonly clock?: Clock;
+  /** Wall-clock time (ms since epoch) for what the operator reads: notice times, "updated at". */
+  readonly wallClock?: () => number;
+}
+
+export abstract class Watch extends EventEmitter {
+  overlay: Overlay = { kind: 'none' };
+  rows: readonly DisplayRow[] = [];
+  readonly selection = new Selection();
+  notice: Notice | undefined;
+  /** When the notice was set (ms since epoch). */
+  noticeAt: number | undefined;
+  /** Rows per page for PGUP/PGDOWN; the screen sets it from the body's height. */
+  pageSize = 10;
+  readonly fleet: Fleet;
+  protected readonly clock: Clock;
+  protected readonly wallClock: () => number;
+  private stopped = false;
+
+  /** `transports`: one per config.instances entry, in the same order (a single one for a single instance). */
+  constructor(
+    readonly config: Config,
+    transports: Transport | readonly Transport[],
+    options: WatchOptions,
+  ) {
+    super();
+    this.clock = options.clock ?? systemClock;
+    this.wallClock = options.wallClock ?? Date.now;
+    this.fleet = new Fleet(config, Array.isArray(transports) ? transports : [transports as Transport], this.clock, this.wallClock, prepareRows);
+    this.fleet.on('snapshot', (snapshot, previous) => this.accept(snapshot, previous));
+    this.fleet.on('notice', (level, text) => this.note(level, text));
+    this.fleet.on('change', () => {
+      // An instance going down or coming back changes its title row; with one instance the top bar says it.
+      if (this.fleet.several && this.snapshot !== undefined) this.accept(this.snapshot, this.snapshot);
+      else this.changed();
+    });
+  }
+
+  /** A snapshot was accepted and the rows rebuilt. */
+  protected abstract settled(snapshot: Snapshot): void;
+
+  /** Starts polling; `infos[i]` is `show info` as just read on instance i's session (see Instance.start). */
+  start(infos: readonly (Info | undefined)[] = []): void {
+    this.fleet.start(infos);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.fleet.stop();
+  }
+
+  /** The first (with one instance: the only) instance. */
+  get instance(): Instance {
+    return this.fleet.first;
+  }
+
+  protected get selectedService(): Service | undefined {
+    return this.selectedId === undefined ? undefined : this.snapshot?.byId.get(this.selectedId);
+  }
+
+  /** The instance the CLI view sends to (the selected service's), when several are watched. */
+  get cliInstance(): string | undefined {
+    return this.fleet.nameOf(this.fleet.indexOf(this.selectedService));
+  }
+
+  /** Each instance's state for the header, when several are watched (undefined with one). */
+  get instances(): readonly InstanceStatus[] | undefined {
+    return this.fleet.statuses();
+  }
+
+  get snapshot(): Snapshot | undefined {
+    return this.fleet.snapshot;
+  }
+
+  get connection(): Connection {
+    return this.fleet.connection;
+  }
+
+  get lastUpdate(): number | undefined {
+    return this.fleet.lastUpdate;
+  }
+
+  /** The service the cursor is on. Setting it is the operator choosing a service. */
+  get selectedId(): string | undefined {
+    return this.selection.id;
+  }
+
+  set selectedId(id: string | undefined) {
+    this.selection.set(id);
+  }
+
+  /** The label of the selected service, or of the lost one (`gone: ...`), for the footer. */
+  get selectionLabel(): string | undefined {
+    return this.selection.label(this.snapshot);
+  }
+
+  protected changed(): void {
+    if (!this.stopped) this.emit('change');
+  }
+
+  private accept(snapshot: Snapshot, previous: Snapshot | undefined): void {
+    const previousRows = this.rows;
+    const proxies = this.config.proxies;
+    this.rows = this.fleet.several
+      ? buildFleetRows(this.instances ?? [], (name) => this.fleet.member(name)?.instance.snapshot, { proxies })
+      : buildRows(snapshot, { proxies });
+    const said = selectionNotice(this.selection.reconcile(previousRows, previous, this.rows, snapshot));
+    if (said !== undefined) {
+      this.note(this.selection.lost !== undefined ? 'error' : 'info', said);
+      // A dialog or menu about the service that vanished must not outlive it.
+      if (this.selection.lost !== undefined && (this.overlay.kind === 'menu' || this.overlay.kind === 'confirm')) this.overlay = { kind: 'none' };
+    }
+    this.settled(snapshot);
+    this.changed();
+  }
+
+  /** Polls right away (after an action) so the new state shows without waiting for the next period. */
+  refresh(touched: readonly ServiceId[] = []): void {
+    const services = touched.flatMap((id) => this.snapshot?.byId.get(id) ?? []);
+    this.fleet.refresh(services);
+  }
+
+  /** The screen shows rows [top, top + height): their proxies are kept fresh first. */
+  showing(top: number, height: number): void {
+    this.fleet.setVisible(proxiesIn(this.rows, top, height));
+  }
+
+  /** How the full dump is paced on a large HAProxy (undefined while every refresh reads all). */
+  get pacing(): Pacing | undefined {
+    return this.fleet.pacing;
+  }
+
+  setNotice(level: NoticeLevel, text: string): void {
+    this.note(level, text);
+    this.changed();
+  }
+
+  /** Sets the status line's message and remembers when, so a stale one can be told from a fresh one. */
+  protected note(level: NoticeLevel, text: string): void {
+    this.notice = { level, text };
+    this.noticeAt = this.wallClock();
+  }
+}
