@@ -7,7 +7,8 @@
 //   npm run bench -- --sizes 1000,10000            in-process sizes
 //   npm run bench -- --live-sizes 1000,10000       live sizes (default 1000,10000,100000)
 //   npm run bench -- --window 20                   seconds of each CPU window (default 20, 3 with --quick)
-//   npm run bench -- --no-live                     no HAProxy, no pty
+//   npm run bench -- --no-live                     no HAProxy, no pty (and no fleet)
+//   npm run bench -- --no-fleet                    without the 4 x 2,500 against 1 x 10,000 instances comparison
 //   npm run bench -- --quick                       fewer runs, live part at 1,000 servers only, short windows
 //
 // Figures are medians of several runs after warm-up. Heap needs `global.gc`: without --expose-gc the script
@@ -21,6 +22,7 @@ import { parseShowStat } from '../src/stats/stat';
 import { initialScroll, renderFrame } from '../src/ui/frame';
 import { buildRows, moveSelection } from '../src/view/rows';
 import { showInfoText, showStatText } from './bench-data';
+import { runFleet } from './bench-fleet';
 import { runLive } from './bench-live';
 import { liveLegend, liveTable } from './bench-report';
 import { FRAME, gc, int, median, middleServiceId, ms, table, viewState } from './bench-util';
@@ -33,6 +35,7 @@ interface Options {
   readonly live: boolean;
   readonly quick: boolean;
   readonly windowSec: number;
+  readonly fleet: boolean;
 }
 
 function listArg(argv: readonly string[], name: string, fallback: readonly number[]): readonly number[] {
@@ -50,7 +53,8 @@ function parseArgs(argv: readonly string[]): Options {
   const windowAt = argv.indexOf('--window');
   const windowSec = windowAt >= 0 ? Number(argv[windowAt + 1]) : quick ? 3 : 20;
   if (!(windowSec > 0)) throw new Error('--window wants a number of seconds');
-  return { sizes, liveSizes, live: !argv.includes('--no-live'), quick, windowSec };
+  const live = !argv.includes('--no-live');
+  return { sizes, liveSizes, live, quick, windowSec, fleet: live && !argv.includes('--no-fleet') };
 }
 
 /**
@@ -161,6 +165,18 @@ async function main(argv: readonly string[]): Promise<number> {
     console.log('\nAgainst a real HAProxy, all in this run (unix socket; -i 1; % are of one core; ms are medians unless said):\n');
     console.log(liveTable(results));
     console.log(`\n${liveLegend(results)}`);
+  }
+  if (opts.fleet) {
+    const figures = await runFleet(2_500, opts.windowSec, (s) => console.error(s));
+    console.log('\nA fleet against one instance of the same size, this run (200x50 pty, -i 1, unix sockets; % of one core):\n');
+    console.log(
+      table(
+        ['instances x servers', 'hatop-ts CPU %', 'RSS MB', 'HAProxys CPU %', 'first frame ms'],
+        figures.map((f) => [f.label, f.cpuPercent.toFixed(1), f.rssMb.toFixed(0), f.haproxyPercent.toFixed(1), int(Math.round(f.firstFrameMs))]),
+      ),
+    );
+    const [one, four] = figures;
+    if (one !== undefined && four !== undefined) console.log(`\n  the fleet costs ${(four.cpuPercent / one.cpuPercent).toFixed(2)} x the CPU of the one instance (goal: <= 1)`);
   }
   console.log(`\nload average (1/5/15 min) at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (other work on the machine skews the figures)`);
   console.log(`bench took ${((performance.now() - started) / 1000).toFixed(0)} s`);

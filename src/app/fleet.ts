@@ -28,11 +28,17 @@ export declare interface Fleet {
   on(event: 'change', listener: () => void): this;
 }
 
+/** How long a merge waits for the other instances' answers to the same refresh. */
+export const GATHER_MS = 40;
+
 export class Fleet extends EventEmitter {
   readonly members: readonly Member[];
   /** Whether services are known by instance too: more than one instance. */
   readonly several: boolean;
   private merged: Snapshot | undefined;
+  /** A merge waiting for the other instances' answers to the same refresh (see GATHER_MS). */
+  private gathering: unknown;
+  private readonly clock: Clock;
 
   constructor(
     config: Config,
@@ -42,6 +48,7 @@ export class Fleet extends EventEmitter {
     prepare?: (proxy: Proxy) => void,
   ) {
     super();
+    this.clock = clock;
     this.several = config.instances.length > 1;
     this.members = config.instances.map((spec, i) => {
       const transport = transports[i];
@@ -61,6 +68,8 @@ export class Fleet extends EventEmitter {
 
   stop(): void {
     for (const m of this.members) m.instance.stop();
+    if (this.gathering !== undefined) this.clock.clearTimeout(this.gathering);
+    this.gathering = undefined;
   }
 
   get first(): Instance {
@@ -138,13 +147,23 @@ export class Fleet extends EventEmitter {
     for (const m of this.members) m.instance.setVisible(proxies.filter((p) => this.member(p.instance) === m));
   }
 
-  /** An instance's snapshot was accepted; `replaced` is the one it replaces (what the fleet showed with one). */
+  /**
+   * An instance's snapshot was accepted; `replaced` is the one it replaces. With one instance it is shown at once.
+   * With several, the instances polled on the same beat answer within a few ms of each other: their answers are
+   * gathered into one merge and one frame rather than one each.
+   */
   private update(replaced: Snapshot | undefined): void {
-    const previous = this.several ? this.merged : replaced;
-    if (this.several) {
-      this.merged = new FleetSnapshot(this.members.map((m) => [m.spec.name, m.instance.snapshot]));
+    if (!this.several) {
+      const snapshot = this.first.snapshot;
+      if (snapshot !== undefined) this.emit('snapshot', snapshot, replaced);
+      return;
     }
-    const snapshot = this.snapshot;
-    if (snapshot !== undefined) this.emit('snapshot', snapshot, previous);
+    if (this.gathering !== undefined) return;
+    this.gathering = this.clock.setTimeout(() => {
+      this.gathering = undefined;
+      const previous = this.merged;
+      this.merged = new FleetSnapshot(this.members.map((m) => [m.spec.name, m.instance.snapshot]));
+      this.emit('snapshot', this.merged, previous);
+    }, GATHER_MS);
   }
 }
