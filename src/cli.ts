@@ -16,6 +16,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   try {
     const parsed = parseOptions(argv.slice(2), {
       defaultWidth: process.stdout.isTTY ? process.stdout.columns : undefined,
+      env: process.env,
     });
     if (parsed.kind === 'exit') {
       if (parsed.stdout !== undefined) process.stdout.write(parsed.stdout);
@@ -46,7 +47,7 @@ async function interactive(config: Config): Promise<number> {
   // The socket first: a wrong path is exit 2 whatever the terminal, and it fails before taking over the screen.
   const once = require('./once') as OnceModule;
   const { RuntimeClient } = require('./runtime/client') as typeof import('./runtime/client');
-  const client = new RuntimeClient(config.address, { timeoutMs: config.timeoutMs });
+  const client = new RuntimeClient(config.address, { timeoutMs: config.timeoutMs, sshCommand: config.sshCommand });
   // A dropped session is the controller's business (it shows it and retries): no unhandled 'error' events.
   client.on('close', () => undefined);
   const probed = await once.probe(config, client);
@@ -60,7 +61,7 @@ async function interactive(config: Config): Promise<number> {
   const { Controller } = require('./app/controller') as typeof import('./app/controller');
   const controller = new Controller(config, client, {
     openSession: () => {
-      const side = new RuntimeClient(config.address, { timeoutMs: config.timeoutMs });
+      const side = new RuntimeClient(config.address, { timeoutMs: config.timeoutMs, sshCommand: config.sshCommand });
       side.on('close', () => undefined);
       return side;
     },

@@ -114,7 +114,7 @@ export async function probe(config: Config, client: RuntimeClient): Promise<Prob
 
 /** One session: `show info`, then `show stat` once or once per -f filter, merged. */
 async function readOnce(config: Config): Promise<Snapshot> {
-  const client = new RuntimeClient(config.address, { timeoutMs: config.timeoutMs });
+  const client = new RuntimeClient(config.address, { timeoutMs: config.timeoutMs, sshCommand: config.sshCommand });
   try {
     await client.connect();
     const info = await client.send(commands.showInfo());

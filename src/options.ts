@@ -29,6 +29,8 @@ export type ParseResult =
 export interface ParseContext {
   /** Table width for --once when --width is absent: the terminal's width if stdout is a TTY, else 120. */
   readonly defaultWidth?: number;
+  /** The environment, for HATOP_TS_SSH_COMMAND (none when absent). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** Limits, shared by the checks and the help text so that they cannot disagree. */
@@ -51,7 +53,7 @@ function buildProgram(out: { stdout: string }): Command {
   program
     .usage('(-s PATH | -t HOST:PORT) [options]')
     .description('Interactive terminal client for the HAProxy runtime API (stats socket).')
-    .option('-s, --unix-socket <path>', 'unix stats socket path (give -s or -t)')
+    .option('-s, --unix-socket <path>', 'unix stats socket path, or ssh://[user@]host[:port]/path on another host (give -s or -t)')
     .option('-t, --tcp-socket <host:port>', 'TCP stats socket; IPv6 as [::1]:9999')
     .option(
       '-i, --update-interval <seconds>',
@@ -87,6 +89,7 @@ function buildProgram(out: { stdout: string }): Command {
       collect,
     )
     .option('-v, --verbose', 'with --check: then one line per service that is not OK')
+    .option('--ssh-command <cmd>', 'ssh program and options for ssh:// sockets (default: $HATOP_TS_SSH_COMMAND or ssh)')
     .version(`${PROGRAM} ${VERSION}`, '-V, --version', 'print the version and exit')
     .helpOption('-h, --help', 'print this help and exit')
     .addHelpText('after', HELP_AFTER)
@@ -208,9 +211,18 @@ function resolve(opts: Record<string, unknown>, context: ParseContext): ParseRes
     filters: dedupeFilters(stringList(opts, 'filter').map(parseFilter)),
     proxies: [...new Set(stringList(opts, 'proxy').map(parseProxyName))],
     timeoutMs: Math.round(timeoutSec * 1000),
+    sshCommand: sshCommand(opts, context),
   };
   if (check !== undefined) return { kind: 'run', config, output: 'check', width, check };
   return { kind: 'run', config, output, width };
+}
+
+/** --ssh-command wins over HATOP_TS_SSH_COMMAND; an empty variable counts as unset. */
+function sshCommand(opts: Record<string, unknown>, context: ParseContext): string | undefined {
+  const given = optionalString(opts, 'sshCommand');
+  if (given !== undefined && given.trim() === '') throw new UsageError('--ssh-command is empty');
+  const fromEnv = context.env?.['HATOP_TS_SSH_COMMAND'];
+  return given ?? (fromEnv === undefined || fromEnv.trim() === '' ? undefined : fromEnv);
 }
 
 /** --check's lists and -v, or undefined without --check (where --crit, --warn and -v mean nothing: refused). */
