@@ -79,7 +79,7 @@ function ensureHaproxy() {
   return 1;
 }
 
-module.exports = { ensureHaproxy, haproxyBinary };
+module.exports = { ensureHaproxy, haproxyBinary, aptGet, canUseApt, isExecutable, onPath };
 
 if (require.main === module) {
   process.exitCode = ensureHaproxy();

@@ -19,6 +19,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     const parsed = parseOptions(argv.slice(2), {
       defaultWidth: process.stdout.isTTY ? process.stdout.columns : undefined,
       configFile: { defaultPath: defaultConfigPath(process.env, os.homedir()), read: readConfigFile },
+      env: process.env,
     });
     if (parsed.kind === 'exit') {
       if (parsed.stdout !== undefined) process.stdout.write(parsed.stdout);
@@ -51,7 +52,7 @@ async function interactive(config: Config): Promise<number> {
   const { RuntimeClient } = require('./runtime/client') as typeof import('./runtime/client');
   const open = (index: number): InstanceType<typeof RuntimeClient> => {
     const spec = config.instances[index] ?? config.instances[0]!;
-    const client = new RuntimeClient(spec.address, { timeoutMs: config.timeoutMs });
+    const client = new RuntimeClient(spec.address, { timeoutMs: config.timeoutMs, sshCommand: config.sshCommand });
     // A dropped session is the controller's business (it shows it and retries): no unhandled 'error' events.
     client.on('close', () => undefined);
     return client;

@@ -32,6 +32,8 @@ export interface Config {
   readonly proxies: readonly string[];
   /** Per-command timeout for the runtime API, ms. */
   readonly timeoutMs: number;
+  /** For ssh:// sockets: --ssh-command, else $HATOP_TS_SSH_COMMAND; undefined runs `ssh`. */
+  readonly sshCommand: string | undefined;
 }
 
 /** Documented exit codes (README, --help, man page). */

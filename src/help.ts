@@ -37,6 +37,7 @@ Examples:
   hatop-ts -s /run/haproxy/admin.sock
   hatop-ts -t 127.0.0.1:9999
   hatop-ts -t [::1]:9999 -i 0.5 -n
+  hatop-ts -s ssh://admin@lb1/run/haproxy/admin.sock
   hatop-ts -s /run/haproxy/admin.sock --once -m 2
   hatop-ts -s /run/haproxy/admin.sock -p bk_app --once
   hatop-ts -s /run/haproxy/admin.sock -f "-1 4 -1" --once

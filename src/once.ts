@@ -131,7 +131,7 @@ async function readFleet(config: Config): Promise<InstanceRead[]> {
 
 /** One session: `show info`, then `show stat` once or once per -f filter, merged. */
 async function readOnce(config: Config, spec: InstanceSpec, instance: string | undefined): Promise<Snapshot> {
-  const client = new RuntimeClient(spec.address, { timeoutMs: config.timeoutMs });
+  const client = new RuntimeClient(spec.address, { timeoutMs: config.timeoutMs, sshCommand: config.sshCommand });
   try {
     await client.connect();
     const info = await client.send(commands.showInfo());

@@ -33,6 +33,8 @@ export interface ParseContext {
   readonly defaultWidth?: number;
   /** Where the config file comes from; without it there is none (--config and --group are refused). */
   readonly configFile?: FileSource;
+  /** The environment, for HATOP_TS_SSH_COMMAND (none when absent). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 
@@ -47,7 +49,7 @@ function buildProgram(out: { stdout: string }, sockets: SocketArg[]): Command {
   program
     .usage('(-s [NAME=]PATH | -t [NAME=]HOST:PORT)... [options]')
     .description('Interactive terminal client for the HAProxy runtime API (stats socket).')
-    .option('-s, --unix-socket <[name=]path>', 'unix stats socket path; repeatable, mixed with -t: one instance each', collect)
+    .option('-s, --unix-socket <[name=]path>', 'unix stats socket path, or ssh://[user@]host[:port]/path on another host; repeatable, mixed with -t: one instance each', collect)
     .option('-t, --tcp-socket <[name=]host:port>', 'TCP stats socket, IPv6 as [::1]:9999; repeatable', collect)
     .option(
       '-i, --update-interval <seconds>',
@@ -85,6 +87,7 @@ function buildProgram(out: { stdout: string }, sockets: SocketArg[]): Command {
       collect,
     )
     .option('-v, --verbose', 'with --check: then one line per service that is not OK')
+    .option('--ssh-command <cmd>', 'ssh program and options for ssh:// sockets (default: $HATOP_TS_SSH_COMMAND or ssh)')
     .version(`${PROGRAM} ${VERSION}`, '-V, --version', 'print the version and exit')
     .helpOption('-h, --help', 'print this help and exit')
     .addHelpText('after', HELP_AFTER)
@@ -128,7 +131,11 @@ export function parseOptions(args: readonly string[], context: ParseContext = {}
   }
   const opts = program.opts();
   try {
-    const withFile = withConfigFile(opts, sockets, context.configFile, checkOption);
+    // HATOP_TS_SSH_COMMAND stands for --ssh-command: it wins over the config file's ssh-command, as git's
+    // GIT_SSH_COMMAND wins over core.sshCommand.
+    const fromEnv = context.env?.['HATOP_TS_SSH_COMMAND'];
+    const given = opts['sshCommand'] === undefined && fromEnv !== undefined && fromEnv.trim() !== '' ? { ...opts, sshCommand: fromEnv } : opts;
+    const withFile = withConfigFile(given, sockets, context.configFile, checkOption);
     return resolve(withFile.opts, withFile.sockets, context);
   } catch (err) {
     if (err instanceof ConfigFileError) return usage(err.message, opts['check'] === true);
@@ -199,9 +206,17 @@ function resolve(opts: Record<string, unknown>, sockets: readonly SocketArg[], c
     filters: dedupeFilters(stringList(opts, 'filter').map(parseFilter)),
     proxies: [...new Set(stringList(opts, 'proxy').map(parseProxyName))],
     timeoutMs: Math.round(timeoutSec * 1000),
+    sshCommand: sshCommand(opts),
   };
   if (check !== undefined) return { kind: 'run', config, output: 'check', width, check };
   return { kind: 'run', config, output, width };
+}
+
+/** --ssh-command, else HATOP_TS_SSH_COMMAND (see parseOptions), else the config file's; never empty. */
+function sshCommand(opts: Record<string, unknown>): string | undefined {
+  const given = optionalString(opts, 'sshCommand');
+  if (given !== undefined && given.trim() === '') throw new UsageError('--ssh-command is empty');
+  return given;
 }
 
 /** --check's lists and -v, or undefined without --check (where --crit, --warn and -v mean nothing: refused). */

@@ -9,6 +9,7 @@ import { byteSize, lostCause, openSession, release, seconds, unfinishedError } f
 import { unsafeCommand } from './commands';
 import { DEFAULT_MAX_RESPONSE_BYTES, PromptFramer, ResponseTooLarge } from './framing';
 import { classifyReply } from './reply';
+import { SshTunnel } from './ssh';
 import { RuntimeError, type Command, type Reply, type SocketAddress } from './types';
 
 export interface RuntimeClientOptions {
@@ -18,6 +19,8 @@ export interface RuntimeClientOptions {
   readonly connectTimeoutMs?: number;
   /** Most bytes one answer may hold before the command fails and the session is reset. Default 256 MiB. */
   readonly maxReplyBytes?: number;
+  /** For ssh:// addresses: the ssh program and its options, run through sh like GIT_SSH_COMMAND. Default `ssh`. */
+  readonly sshCommand?: string | undefined;
 }
 
 export interface SendOptions {
@@ -52,6 +55,9 @@ export class RuntimeClient extends EventEmitter {
   private readonly timeoutMs: number;
   private readonly connectTimeoutMs: number;
   private readonly maxReplyBytes: number;
+  private readonly sshCommand: string | undefined;
+  /** The way to an ssh:// address, made at the first connect; kept between sessions, ended by close(). */
+  private tunnel: SshTunnel | undefined;
   private socket: Socket | undefined;
   /** The framer of `socket`: holds the unfinished answer, to say what came when it never ends. */
   private framer: PromptFramer | undefined;
@@ -73,6 +79,7 @@ export class RuntimeClient extends EventEmitter {
     this.timeoutMs = options.timeoutMs ?? 5000;
     this.connectTimeoutMs = options.connectTimeoutMs ?? this.timeoutMs;
     this.maxReplyBytes = options.maxReplyBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    this.sshCommand = options.sshCommand;
   }
 
   get connected(): boolean {
@@ -139,6 +146,7 @@ export class RuntimeClient extends EventEmitter {
       socket.end('quit\n', () => socket.destroy());
       socket.unref();
     }
+    this.tunnel?.close();
     this.failInFlight(orphaned);
     this.failQueue(orphaned);
     if (socket) this.emit('close');
@@ -294,6 +302,9 @@ export class RuntimeClient extends EventEmitter {
 
   /** Connects and switches the session to prompt mode (see openSession); close() may cancel it meanwhile. */
   private open(): Promise<Socket> {
-    return openSession(this.address, this.label, this.connectTimeoutMs, (cancel) => (this.cancelConnect = cancel));
+    const register = (cancel: ((err: RuntimeError) => void) | undefined): void => void (this.cancelConnect = cancel);
+    if (this.address.kind !== 'ssh') return openSession(this.address, this.label, this.connectTimeoutMs, register);
+    this.tunnel ??= new SshTunnel(this.address, this.sshCommand);
+    return this.tunnel.open(this.label, this.connectTimeoutMs, register);
   }
 }

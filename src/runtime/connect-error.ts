@@ -4,7 +4,7 @@
 import { statSync } from 'node:fs';
 import { createConnection, type Socket } from 'node:net';
 import { getSystemErrorMap } from 'node:util';
-import { RuntimeError, type SocketAddress } from './types';
+import { RuntimeError, type DirectAddress } from './types';
 import type { PromptFramer } from './framing';
 
 /** The whole answer to `prompt` in prompt mode: an empty output, then the prompt. */
@@ -18,7 +18,7 @@ const QUOTE_GRACE_MS = 100;
  * receives the way to cancel the attempt while it is under way, then undefined once it has settled.
  */
 export function openSession(
-  a: SocketAddress,
+  a: DirectAddress,
   label: string,
   timeoutMs: number,
   register: (cancel: ((err: RuntimeError) => void) | undefined) => void,
@@ -77,7 +77,7 @@ export function seconds(ms: number): string {
   return `${Number((ms / 1000).toFixed(3))} s`;
 }
 
-export function describeConnectError(a: SocketAddress, label: string, e: NodeJS.ErrnoException): string {
+export function describeConnectError(a: DirectAddress, label: string, e: NodeJS.ErrnoException): string {
   switch (e.code) {
     case 'ENOENT':
     case 'ENOTDIR':

@@ -1,6 +1,6 @@
 // The runtime API client: the only part of hatop-ts that talks to HAProxy.
 export { RuntimeError } from './types';
-export type { Command, Reply, SocketAddress, TransportFailure } from './types';
+export type { Command, Reply, SocketAddress, SshAddress, TransportFailure } from './types';
 export { formatAddress, parseAddress, parseTcpAddress } from './address';
 export { PromptFramer } from './framing';
 export { classifyReply, replyMessage } from './reply';

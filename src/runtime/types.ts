@@ -2,7 +2,21 @@
 
 export type SocketAddress =
   | { readonly kind: 'unix'; readonly path: string }
-  | { readonly kind: 'tcp'; readonly host: string; readonly port: number };
+  | { readonly kind: 'tcp'; readonly host: string; readonly port: number }
+  /** A unix socket on another host, reached through the system's ssh client (see ssh.ts). */
+  | SshAddress;
+
+export interface SshAddress {
+  readonly kind: 'ssh';
+  readonly user?: string;
+  readonly host: string;
+  readonly port?: number;
+  /** The socket's absolute path on `host`. */
+  readonly path: string;
+}
+
+/** An address this process connects to itself: ssh:// ones go through a local end of a tunnel. */
+export type DirectAddress = Exclude<SocketAddress, SshAddress>;
 
 /** HAProxy's answer to one command, classified. `text` is the whole reply without the trailing blank line. */
 export type Reply =

@@ -181,6 +181,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     filters: [],
     proxies: [],
     timeoutMs: 1000,
+    sshCommand: undefined,
     ...overrides,
   };
 }

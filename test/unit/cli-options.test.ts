@@ -54,6 +54,7 @@ describe('defaults', () => {
       filters: [],
       proxies: [],
       timeoutMs: 5000,
+      sshCommand: undefined,
     });
   });
 
@@ -414,5 +415,34 @@ describe('commander errors become one line', () => {
 
   test('stray arguments', () => {
     assert.match(usageError([...SOCK, 'extra']), /too many arguments/);
+  });
+});
+
+describe('ssh:// sockets and the ssh command', () => {
+  const SSH = ['-s', 'ssh://ops@lb1:2222/run/haproxy/admin.sock'];
+  const withEnv = (args: string[], env: Record<string, string | undefined>): Config => {
+    const r = parseOptions(args, { env });
+    assert.equal(r.kind, 'run', JSON.stringify(r));
+    return (r as Extract<ParseResult, { kind: 'run' }>).config;
+  };
+
+  test('-s takes an ssh:// address', () => {
+    assert.deepEqual(config(SSH).instances, [{ name: 'lb1', address: { kind: 'ssh', user: 'ops', host: 'lb1', port: 2222, path: '/run/haproxy/admin.sock' } }]);
+  });
+
+  test('a malformed one is a usage error of one line', () => {
+    assert.match(usageError(['-s', 'ssh://lb1']), /^invalid SSH address "ssh:\/\/lb1": give the socket's absolute path/);
+    assert.match(usageError(['-s', 'ssh://lb1:x/a.sock']), /port "x" is not a number/);
+  });
+
+  test('--ssh-command wins over HATOP_TS_SSH_COMMAND, which wins over the default (undefined: ssh)', () => {
+    assert.equal(config(SSH).sshCommand, undefined);
+    assert.equal(withEnv(SSH, { HATOP_TS_SSH_COMMAND: 'ssh -J bastion' }).sshCommand, 'ssh -J bastion');
+    assert.equal(withEnv([...SSH, '--ssh-command', "ssh -i '/k ey'"], { HATOP_TS_SSH_COMMAND: 'ssh -J bastion' }).sshCommand, "ssh -i '/k ey'");
+    assert.equal(withEnv(SSH, { HATOP_TS_SSH_COMMAND: '' }).sshCommand, undefined);
+  });
+
+  test('an empty --ssh-command is a usage error', () => {
+    assert.match(usageError([...SSH, '--ssh-command', ' ']), /^--ssh-command is empty$/);
   });
 });
