@@ -5,7 +5,8 @@
 import { EventEmitter } from 'node:events';
 import type { Socket } from 'node:net';
 import { formatAddress } from './address';
-import { byteSize, lostCause, openSession, release, seconds, unfinishedError } from './connect-error';
+import { lostCause, lostError, release, timeoutError, tooLargeError } from './connect-error';
+import { openSession } from './session';
 import { unsafeCommand } from './commands';
 import { DEFAULT_MAX_RESPONSE_BYTES, PromptFramer, ResponseTooLarge } from './framing';
 import { classifyReply } from './reply';
@@ -193,11 +194,7 @@ export class RuntimeClient extends EventEmitter {
 
   private onTimeout(pending: Pending): void {
     if (this.inFlight?.pending !== pending) return;
-    const err = this.unfinished(pending.text, 'timeout', (part) =>
-      part === undefined
-        ? `${this.label} did not answer "${pending.text}" within ${seconds(pending.timeoutMs)}`
-        : `${this.label} did not finish answering "${pending.text}" within ${seconds(pending.timeoutMs)} (${part})`,
-    );
+    const err = timeoutError(this.label, this.framer, pending.text, pending.timeoutMs);
     // A late answer would be taken for the next command's: the session cannot be trusted any more.
     this.drop(err, (cmd, sent) =>
       sent ? err : new RuntimeError('closed', `the connection to ${this.label} was reset after a timeout before "${cmd}" was sent`, this.label),
@@ -234,36 +231,16 @@ export class RuntimeClient extends EventEmitter {
     });
     const lost = (e?: NodeJS.ErrnoException): void => {
       if (this.socket !== socket) return;
-      const cause = lostCause(e);
-      const flight = this.inFlight?.pending.text;
-      const err =
-        flight === undefined
-          ? new RuntimeError('closed', `${this.label} ${cause}`, this.label)
-          : this.unfinished(flight, 'closed', (part) =>
-              part === undefined
-                ? `${this.label} ${cause} before answering "${flight}"`
-                : `${this.label} ${cause} before finishing its answer to "${flight}" (${part})`,
-            );
-      this.drop(err, (cmd, sent) => (sent ? err : new RuntimeError('closed', `${this.label} ${cause} before "${cmd}" was sent`, this.label)));
+      const err = lostError(this.label, this.framer, this.inFlight?.pending.text, e);
+      this.drop(err, (cmd, sent) => (sent ? err : new RuntimeError('closed', `${this.label} ${lostCause(e)} before "${cmd}" was sent`, this.label)));
     };
     socket.on('error', (e: NodeJS.ErrnoException) => lost(e));
     socket.on('close', () => lost());
   }
 
-  /** The error for the command in flight when its answer never ended (see unfinishedError). */
-  private unfinished(command: string, failure: 'timeout' | 'closed', describe: (part: string | undefined) => string): RuntimeError {
-    return unfinishedError(this.label, this.framer, command, failure, describe);
-  }
-
   /** One answer passed maxReplyBytes: a runaway peer. Fail it before it eats the memory, start afresh next time. */
   private tooLarge(): void {
-    const flight = this.inFlight?.pending.text;
-    const what = flight === undefined ? 'without being asked anything' : `in answer to "${flight}" without finishing it`;
-    const err = new RuntimeError(
-      'protocol',
-      `${this.label} sent more than ${byteSize(this.maxReplyBytes)} ${what} (the most one answer may hold); the session was reset`,
-      this.label,
-    );
+    const err = tooLargeError(this.label, this.maxReplyBytes, this.inFlight?.pending.text);
     this.drop(err, (cmd, sent) =>
       sent ? err : new RuntimeError('closed', `the session with ${this.label} was reset before "${cmd}" was sent`, this.label),
     );
