@@ -1,16 +1,17 @@
 // The runtime API session: one socket in prompt mode, one command in flight at a time, a timeout per
 // command, and a transparent reconnect on the next command after the connection was lost (HAProxy's
 // idle `stats timeout`, a restart or reload, or a timeout here that left the session out of sync). One answer may
-// hold at most maxReplyBytes, so that a peer that never sends the prompt cannot eat the memory.
+// hold at most maxReplyBytes, so that a peer that never sends the prompt cannot eat the memory. With acceptMaster,
+// the socket may also be the master CLI (socketKind 'master'), whose `reload` ends the session instead of a prompt.
 import { EventEmitter } from 'node:events';
 import type { Socket } from 'node:net';
 import { formatAddress } from './address';
 import { lostCause, lostError, release, timeoutError, tooLargeError } from './connect-error';
-import { openSession } from './session';
-import { unsafeCommand } from './commands';
+import { openSession, type Session } from './session';
+import { endsMasterSession, unsafeCommand, unsafeMasterCommand } from './commands';
 import { DEFAULT_MAX_RESPONSE_BYTES, PromptFramer, ResponseTooLarge } from './framing';
 import { classifyReply } from './reply';
-import { RuntimeError, type Command, type Reply, type SocketAddress } from './types';
+import { RuntimeError, type Command, type Reply, type SocketAddress, type SocketKind } from './types';
 
 export interface RuntimeClientOptions {
   /** How long one command may take to be answered completely. Default 5000. */
@@ -19,6 +20,11 @@ export interface RuntimeClientOptions {
   readonly connectTimeoutMs?: number;
   /** Most bytes one answer may hold before the command fails and the session is reset. Default 256 MiB. */
   readonly maxReplyBytes?: number;
+  /**
+   * Take HAProxy's master CLI socket too (socketKind 'master'), instead of refusing it as the wrong socket. Its
+   * commands are master-level (`show proc`, `reload`) or routed to a worker with a prefix (see WorkerRoute).
+   */
+  readonly acceptMaster?: boolean;
 }
 
 export interface SendOptions {
@@ -42,7 +48,8 @@ interface Pending {
 type Orphaned = (command: string, sent: boolean) => RuntimeError;
 
 export declare interface RuntimeClient {
-  on(event: 'connect', listener: () => void): this;
+  /** A session was opened; `kind` says which CLI answered (also in socketKind). */
+  on(event: 'connect', listener: (kind: SocketKind) => void): this;
   /** `error` is undefined when close() was called, a RuntimeError when the connection was lost. */
   on(event: 'close', listener: (error?: RuntimeError) => void): this;
 }
@@ -50,13 +57,16 @@ export declare interface RuntimeClient {
 export class RuntimeClient extends EventEmitter {
   /** The address as printed in messages. */
   readonly label: string;
+  /** Whether the master CLI socket is taken (see RuntimeClientOptions.acceptMaster). */
+  readonly acceptMaster: boolean;
   private readonly timeoutMs: number;
   private readonly connectTimeoutMs: number;
   private readonly maxReplyBytes: number;
   private socket: Socket | undefined;
+  private kind: SocketKind | undefined;
   /** The framer of `socket`: holds the unfinished answer, to say what came when it never ends. */
   private framer: PromptFramer | undefined;
-  private connecting: Promise<void> | undefined;
+  private connecting: Promise<SocketKind> | undefined;
   private cancelConnect: ((err: RuntimeError) => void) | undefined;
   private readonly queue: Pending[] = [];
   private inFlight: { readonly pending: Pending; readonly timer: NodeJS.Timeout } | undefined;
@@ -74,29 +84,37 @@ export class RuntimeClient extends EventEmitter {
     this.timeoutMs = options.timeoutMs ?? 5000;
     this.connectTimeoutMs = options.connectTimeoutMs ?? this.timeoutMs;
     this.maxReplyBytes = options.maxReplyBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    this.acceptMaster = options.acceptMaster ?? false;
   }
 
   get connected(): boolean {
     return this.socket !== undefined;
   }
 
-  /** Opens the session (no-op when open; shares an attempt already under way). */
-  connect(): Promise<void> {
+  /** Which CLI answered the last session opened: undefined before the first connect. */
+  get socketKind(): SocketKind | undefined {
+    return this.kind;
+  }
+
+  /** Opens the session (no-op when open; shares an attempt already under way); resolves with socketKind. */
+  connect(): Promise<SocketKind> {
     this.closed = false;
-    if (this.socket) return Promise.resolve();
+    if (this.socket && this.kind) return Promise.resolve(this.kind);
     if (!this.connecting) {
       const epoch = this.epoch;
       this.connecting = this.open().then(
-        (socket) => {
+        ({ socket, kind }) => {
           this.connecting = undefined;
           if (epoch !== this.epoch) {
             socket.destroy();
             throw new RuntimeError('closed', `the connection to ${this.label} was closed while opening`, this.label);
           }
           this.socket = socket;
-          this.attach(socket);
-          this.emit('connect');
+          this.kind = kind;
+          this.attach(socket, kind);
+          this.emit('connect', kind);
           this.pump();
+          return kind;
         },
         (err: RuntimeError) => {
           this.connecting = undefined;
@@ -173,6 +191,11 @@ export class RuntimeClient extends EventEmitter {
       return;
     }
     const pending = this.queue.shift() as Pending;
+    const refused = this.kind === 'master' ? unsafeMasterCommand(pending.text) : undefined;
+    if (refused !== undefined) {
+      pending.reject(new RuntimeError('protocol', refused, this.label));
+      return this.pump();
+    }
     const timer = setTimeout(() => this.onTimeout(pending), pending.timeoutMs);
     this.inFlight = { pending, timer };
     this.socket.write(`${pending.text}\n`);
@@ -202,8 +225,8 @@ export class RuntimeClient extends EventEmitter {
   }
 
   /** Wires a ready socket: responses, and loss of the connection. */
-  private attach(socket: Socket): void {
-    const framer = new PromptFramer({ maxResponseBytes: this.maxReplyBytes });
+  private attach(socket: Socket, kind: SocketKind): void {
+    const framer = new PromptFramer({ maxResponseBytes: this.maxReplyBytes, prompt: kind });
     this.framer = framer;
     socket.on('data', (chunk: Buffer) => {
       let texts: string[];
@@ -231,7 +254,14 @@ export class RuntimeClient extends EventEmitter {
     });
     const lost = (e?: NodeJS.ErrnoException): void => {
       if (this.socket !== socket) return;
-      const err = lostError(this.label, this.framer, this.inFlight?.pending.text, e);
+      const flight = this.inFlight?.pending.text;
+      if (kind === 'master' && flight !== undefined && endsMasterSession(flight)) {
+        // The master CLI ends the session on `reload` (2.6 without a word, 2.7+ after its status): that is the answer.
+        this.onResponse(framer.takeRest());
+        const ended = `${this.label} closed the session after "${flight}", as the master CLI does`;
+        return this.drop(new RuntimeError('closed', ended, this.label), (cmd) => new RuntimeError('closed', `${ended}, before "${cmd}" was sent`, this.label));
+      }
+      const err = lostError(this.label, this.framer, flight, e);
       this.drop(err, (cmd, sent) => (sent ? err : new RuntimeError('closed', `${this.label} ${lostCause(e)} before "${cmd}" was sent`, this.label)));
     };
     socket.on('error', (e: NodeJS.ErrnoException) => lost(e));
@@ -270,7 +300,7 @@ export class RuntimeClient extends EventEmitter {
   }
 
   /** Connects and switches the session to prompt mode (see openSession); close() may cancel it meanwhile. */
-  private open(): Promise<Socket> {
-    return openSession(this.address, this.label, this.connectTimeoutMs, (cancel) => (this.cancelConnect = cancel));
+  private open(): Promise<Session> {
+    return openSession(this.address, this.label, this.connectTimeoutMs, (cancel) => (this.cancelConnect = cancel), this.acceptMaster);
   }
 }

@@ -4,6 +4,12 @@ export type SocketAddress =
   | { readonly kind: 'unix'; readonly path: string }
   | { readonly kind: 'tcp'; readonly host: string; readonly port: number };
 
+/**
+ * Which CLI answered `prompt`: a worker's stats socket (the runtime API proper, prompt "> ") or the master CLI of a
+ * master-worker HAProxy (`-W -S`, prompt "master> "), which routes commands to workers with an `@` prefix.
+ */
+export type SocketKind = 'worker' | 'master';
+
 /** HAProxy's answer to one command, classified. `text` is the whole reply without the trailing blank line. */
 export type Reply =
   | { readonly kind: 'ok'; readonly text: '' }
