@@ -145,10 +145,12 @@ export class PromptFramer {
 
   /**
    * The unfinished response as text, and forgets it: for a session that ends without a prompt (the master CLI
-   * closes it after `reload`). After takeText(), only what it had not handed out yet.
+   * closes it after `reload`). Its final empty line is dropped, as push() drops it before a prompt. After
+   * takeText(), only what it had not handed out yet (it never hands out the last bytes, where that line is).
    */
   takeRest(): string {
-    const bytes = this.buf.subarray(0, this.len);
+    const end = this.len > 0 && this.buf[this.len - 1] === LF && (this.len === 1 || this.buf[this.len - 2] === LF) ? this.len - 1 : this.len;
+    const bytes = this.buf.subarray(0, end);
     const text = this.decoder !== undefined ? this.decoder.end(bytes) : decode(bytes);
     this.reset();
     return text;

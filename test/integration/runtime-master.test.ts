@@ -1,8 +1,9 @@
 // The runtime client on the master CLI of a real master-worker HAProxy (`-W -S`, as systemd runs it): the socket
 // is told apart from a worker's, worker commands go through `@1` and come back as the worker's replies, and a
-// reload (SIGUSR2 or the `reload` command) is followed to the new worker.
+// reload (SIGUSR2 or the `reload` command) is followed to the new worker, and a failed one changes the prompt.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
 import net from 'node:net';
 import { RuntimeClient } from '../../src/runtime/client';
 import * as cmd from '../../src/runtime/commands';
@@ -10,7 +11,7 @@ import { reloadMaster, WorkerRoute } from '../../src/runtime/master';
 import { classifyReply } from '../../src/runtime/reply';
 import { RuntimeError, type SocketKind } from '../../src/runtime/types';
 import { parseShowInfo } from '../../src/stats/info';
-import { parseShowProc, type ProcList } from '../../src/stats/proc';
+import { parseReloadStatus, parseShowProc, type ProcList } from '../../src/stats/proc';
 import { parseShowStat, startLab, type Lab } from '../support/lab';
 import { waitFor } from '../support/wait';
 
@@ -52,6 +53,27 @@ describe('RuntimeClient on the master CLI of a real HAProxy', () => {
     socket.write('GET / HTTP/1.1\r\nHost: lab\r\n');
   }
 
+  /** What the master CLI answers to `prompt` on a connection of its own. */
+  function masterPrompt(): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const socket = net.createConnection(lab.masterSocket ?? '');
+      let text = '';
+      const timer = setTimeout(() => done(new Error(`no prompt from the master CLI within 5 s (got ${JSON.stringify(text)})`)), 5000);
+      const done = (err?: Error): void => {
+        clearTimeout(timer);
+        socket.destroy();
+        if (err) reject(err);
+        else resolve(text);
+      };
+      socket.on('error', done);
+      socket.on('connect', () => socket.write('prompt\n'));
+      socket.on('data', (chunk: Buffer) => {
+        text += chunk.toString('latin1');
+        if (text.endsWith('> ')) done();
+      });
+    });
+  }
+
   /** `show proc` through the route, once the master answers it (it re-executes itself on a reload). */
   const showProc = (): Promise<ProcList> => waitFor(async () => parseShowProc(await route.send(cmd.showProc())), { timeoutMs: 10_000, what: 'show proc on the master CLI' });
 
@@ -65,7 +87,7 @@ describe('RuntimeClient on the master CLI of a real HAProxy', () => {
     assert.equal(await worker.connect(), 'worker');
     assert.equal(worker.socketKind, 'worker');
     // The master's own commands, framed on its prompt.
-    assert.match(await client.send('show version'), /^2\.\d+\S*\n$/);
+    assert.match(await client.send('show version'), /^\d+\.\d+\S*\n$/);
   });
 
   test('through the route, show info is the current worker\'s, and show proc the master\'s', async () => {
@@ -116,8 +138,9 @@ describe('RuntimeClient on the master CLI of a real HAProxy', () => {
 
   test('reload through the master CLI completes, and a new worker takes over', async () => {
     const before = (await showProc()).workers.map((w) => w.pid);
-    // 2.6 answers nothing and closes the session: that is the end of the command, not a failure.
-    assert.equal(await reloadMaster(client), '');
+    // 2.6 answers nothing and closes the session (2.7+ its status first): that is the end of the command, not a failure.
+    const answer = await reloadMaster(client);
+    if (answer !== '') assert.equal(parseReloadStatus(answer).kind, 'succeeded', answer);
     const procs = await waitFor(
       async () => {
         const now = parseShowProc(await route.send(cmd.showProc()));
@@ -129,6 +152,24 @@ describe('RuntimeClient on the master CLI of a real HAProxy', () => {
     assert.ok(current !== undefined);
     assert.equal(await waitFor(async () => pidOf(await route.send(cmd.showInfo())) === current.pid, { timeoutMs: 10_000, what: 'show info from the new worker' }), true);
     assert.equal(procs.master.pid, lab.haproxyPid(), 'the master keeps its pid');
+  });
+
+  test('after a failed reload the prompt is "master[ReloadFailed]> ": still framed', async () => {
+    const config = await fs.readFile(lab.configPath, 'utf8');
+    await fs.writeFile(lab.configPath, `${config}\nnot_a_keyword at all\n`);
+    try {
+      const answer = await reloadMaster(client);
+      if (answer !== '') assert.equal(parseReloadStatus(answer).kind, 'failed', answer);
+      await waitFor(async () => parseShowProc(await route.send(cmd.showProc())).master.failed === 1, {
+        timeoutMs: 10_000,
+        what: 'show proc to count the failed reload',
+      });
+      assert.equal(await masterPrompt(), 'master[ReloadFailed]> ');
+      // The worker serving before the failed reload serves on, reached the same way.
+      assert.equal(pidOf(await route.send(cmd.showInfo())), await lab.workerPid());
+    } finally {
+      await fs.writeFile(lab.configPath, config);
+    }
   });
 
   test('the route refuses a worker\'s own socket in one sentence', async () => {

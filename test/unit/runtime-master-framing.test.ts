@@ -58,11 +58,16 @@ describe('PromptFramer on the master CLI', () => {
     assert.deepEqual(framer.push(Buffer.from('oadFailed]> ')), [`${'row,1\n'.repeat(20)}`.slice(piece.length)]);
   });
 
-  test('takeRest gives what came of an answer that ends without a prompt', () => {
+  test('takeRest gives what came of an answer that ends without a prompt, its final empty line dropped', () => {
     const framer = master();
-    assert.deepEqual(framer.push(Buffer.from('Success=1\n--\n[NOTICE] caf\u00e9\n')), []);
+    assert.deepEqual(framer.push(Buffer.from('Success=1\n--\n[NOTICE] caf\u00e9\n\n')), []);
     assert.equal(framer.takeRest(), 'Success=1\n--\n[NOTICE] caf\u00e9\n');
     assert.equal(framer.pendingBytes, 0);
+    framer.push(Buffer.from('no empty line\n'));
+    assert.equal(framer.takeRest(), 'no empty line\n');
+    framer.push(Buffer.from('\n'));
+    assert.equal(framer.takeRest(), '');
+    assert.equal(framer.takeRest(), '');
   });
 });
 

@@ -118,8 +118,9 @@ describe('RuntimeClient on a master CLI (fake)', () => {
   });
 
   test("2.7+: reload answers its status, then the master closes: the status is the answer", async () => {
+    // As 3.0 answers: the status, the startup logs, an empty line, and no prompt.
     const status = 'Success=1\n--\n[NOTICE]   (4400) : New worker (4401) forked\n[NOTICE]   (4400) : Loading success.\n';
-    fake.handler = (cmd) => (cmd === 'reload' ? { kind: 'cut', bytes: status } : masterAnswer(cmd));
+    fake.handler = (cmd) => (cmd === 'reload' ? { kind: 'cut', bytes: `${status}\n` } : masterAnswer(cmd));
     const closes: (RuntimeError | undefined)[] = [];
     client.on('close', (err) => closes.push(err));
     const text = await reloadMaster(client);
@@ -134,7 +135,7 @@ describe('RuntimeClient on a master CLI (fake)', () => {
   });
 
   test('streamed with onText, the status comes as pieces and the promise resolves with ""', async () => {
-    fake.handler = (cmd) => (cmd === 'reload' ? { kind: 'cut', bytes: 'Success=0\n--\nAnother reload is still in progress.\n' } : masterAnswer(cmd));
+    fake.handler = (cmd) => (cmd === 'reload' ? { kind: 'cut', bytes: 'Success=0\n--\nAnother reload is still in progress.\n\n' } : masterAnswer(cmd));
     const pieces: string[] = [];
     assert.equal(await client.send(reload(), { onText: (p) => pieces.push(p) }), '');
     assert.equal(pieces.join(''), 'Success=0\n--\nAnother reload is still in progress.\n');
