@@ -1,16 +1,18 @@
 // The runtime API session: one socket in prompt mode, one command in flight at a time, a timeout per
 // command, and a transparent reconnect on the next command after the connection was lost (HAProxy's
 // idle `stats timeout`, a restart or reload, or a timeout here that left the session out of sync). One answer may
-// hold at most maxReplyBytes, so that a peer that never sends the prompt cannot eat the memory.
+// hold at most maxReplyBytes, so that a peer that never sends the prompt cannot eat the memory. With acceptMaster,
+// the socket may also be the master CLI (socketKind 'master'), whose `reload` ends the session instead of a prompt.
 import { EventEmitter } from 'node:events';
 import type { Socket } from 'node:net';
 import { formatAddress } from './address';
-import { byteSize, lostCause, openSession, release, seconds, unfinishedError } from './connect-error';
-import { unsafeCommand } from './commands';
+import { lostCause, lostError, release, timeoutError, tooLargeError } from './connect-error';
+import { openSession, type Session } from './session';
+import { endsMasterSession, unsafeCommand, unsafeMasterCommand } from './commands';
 import { DEFAULT_MAX_RESPONSE_BYTES, PromptFramer, ResponseTooLarge } from './framing';
 import { classifyReply } from './reply';
 import { SshTunnel } from './ssh';
-import { RuntimeError, type Command, type Reply, type SocketAddress } from './types';
+import { RuntimeError, type Command, type Reply, type SocketAddress, type SocketKind } from './types';
 
 export interface RuntimeClientOptions {
   /** How long one command may take to be answered completely. Default 5000. */
@@ -21,6 +23,11 @@ export interface RuntimeClientOptions {
   readonly maxReplyBytes?: number;
   /** For ssh:// addresses: the ssh program and its options, run through sh like GIT_SSH_COMMAND. Default `ssh`. */
   readonly sshCommand?: string | undefined;
+  /**
+   * Take HAProxy's master CLI socket too (socketKind 'master'), instead of refusing it as the wrong socket. Its
+   * commands are master-level (`show proc`, `reload`) or routed to a worker with a prefix (see WorkerRoute).
+   */
+  readonly acceptMaster?: boolean;
 }
 
 export interface SendOptions {
@@ -44,7 +51,8 @@ interface Pending {
 type Orphaned = (command: string, sent: boolean) => RuntimeError;
 
 export declare interface RuntimeClient {
-  on(event: 'connect', listener: () => void): this;
+  /** A session was opened; `kind` says which CLI answered (also in socketKind). */
+  on(event: 'connect', listener: (kind: SocketKind) => void): this;
   /** `error` is undefined when close() was called, a RuntimeError when the connection was lost. */
   on(event: 'close', listener: (error?: RuntimeError) => void): this;
 }
@@ -52,6 +60,8 @@ export declare interface RuntimeClient {
 export class RuntimeClient extends EventEmitter {
   /** The address as printed in messages. */
   readonly label: string;
+  /** Whether the master CLI socket is taken (see RuntimeClientOptions.acceptMaster). */
+  readonly acceptMaster: boolean;
   private readonly timeoutMs: number;
   private readonly connectTimeoutMs: number;
   private readonly maxReplyBytes: number;
@@ -59,9 +69,10 @@ export class RuntimeClient extends EventEmitter {
   /** The way to an ssh:// address, made at the first connect; kept between sessions, ended by close(). */
   private tunnel: SshTunnel | undefined;
   private socket: Socket | undefined;
+  private kind: SocketKind | undefined;
   /** The framer of `socket`: holds the unfinished answer, to say what came when it never ends. */
   private framer: PromptFramer | undefined;
-  private connecting: Promise<void> | undefined;
+  private connecting: Promise<SocketKind> | undefined;
   private cancelConnect: ((err: RuntimeError) => void) | undefined;
   private readonly queue: Pending[] = [];
   private inFlight: { readonly pending: Pending; readonly timer: NodeJS.Timeout } | undefined;
@@ -80,29 +91,37 @@ export class RuntimeClient extends EventEmitter {
     this.connectTimeoutMs = options.connectTimeoutMs ?? this.timeoutMs;
     this.maxReplyBytes = options.maxReplyBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     this.sshCommand = options.sshCommand;
+    this.acceptMaster = options.acceptMaster ?? false;
   }
 
   get connected(): boolean {
     return this.socket !== undefined;
   }
 
-  /** Opens the session (no-op when open; shares an attempt already under way). */
-  connect(): Promise<void> {
+  /** Which CLI answered the last session opened: undefined before the first connect. */
+  get socketKind(): SocketKind | undefined {
+    return this.kind;
+  }
+
+  /** Opens the session (no-op when open; shares an attempt already under way); resolves with socketKind. */
+  connect(): Promise<SocketKind> {
     this.closed = false;
-    if (this.socket) return Promise.resolve();
+    if (this.socket && this.kind) return Promise.resolve(this.kind);
     if (!this.connecting) {
       const epoch = this.epoch;
       this.connecting = this.open().then(
-        (socket) => {
+        ({ socket, kind }) => {
           this.connecting = undefined;
           if (epoch !== this.epoch) {
             socket.destroy();
             throw new RuntimeError('closed', `the connection to ${this.label} was closed while opening`, this.label);
           }
           this.socket = socket;
-          this.attach(socket);
-          this.emit('connect');
+          this.kind = kind;
+          this.attach(socket, kind);
+          this.emit('connect', kind);
           this.pump();
+          return kind;
         },
         (err: RuntimeError) => {
           this.connecting = undefined;
@@ -180,6 +199,11 @@ export class RuntimeClient extends EventEmitter {
       return;
     }
     const pending = this.queue.shift() as Pending;
+    const refused = this.kind === 'master' ? unsafeMasterCommand(pending.text) : undefined;
+    if (refused !== undefined) {
+      pending.reject(new RuntimeError('protocol', refused, this.label));
+      return this.pump();
+    }
     const timer = setTimeout(() => this.onTimeout(pending), pending.timeoutMs);
     this.inFlight = { pending, timer };
     this.socket.write(`${pending.text}\n`);
@@ -201,11 +225,7 @@ export class RuntimeClient extends EventEmitter {
 
   private onTimeout(pending: Pending): void {
     if (this.inFlight?.pending !== pending) return;
-    const err = this.unfinished(pending.text, 'timeout', (part) =>
-      part === undefined
-        ? `${this.label} did not answer "${pending.text}" within ${seconds(pending.timeoutMs)}`
-        : `${this.label} did not finish answering "${pending.text}" within ${seconds(pending.timeoutMs)} (${part})`,
-    );
+    const err = timeoutError(this.label, this.framer, pending.text, pending.timeoutMs);
     // A late answer would be taken for the next command's: the session cannot be trusted any more.
     this.drop(err, (cmd, sent) =>
       sent ? err : new RuntimeError('closed', `the connection to ${this.label} was reset after a timeout before "${cmd}" was sent`, this.label),
@@ -213,8 +233,8 @@ export class RuntimeClient extends EventEmitter {
   }
 
   /** Wires a ready socket: responses, and loss of the connection. */
-  private attach(socket: Socket): void {
-    const framer = new PromptFramer({ maxResponseBytes: this.maxReplyBytes });
+  private attach(socket: Socket, kind: SocketKind): void {
+    const framer = new PromptFramer({ maxResponseBytes: this.maxReplyBytes, prompt: kind });
     this.framer = framer;
     socket.on('data', (chunk: Buffer) => {
       let texts: string[];
@@ -242,36 +262,23 @@ export class RuntimeClient extends EventEmitter {
     });
     const lost = (e?: NodeJS.ErrnoException): void => {
       if (this.socket !== socket) return;
-      const cause = lostCause(e);
       const flight = this.inFlight?.pending.text;
-      const err =
-        flight === undefined
-          ? new RuntimeError('closed', `${this.label} ${cause}`, this.label)
-          : this.unfinished(flight, 'closed', (part) =>
-              part === undefined
-                ? `${this.label} ${cause} before answering "${flight}"`
-                : `${this.label} ${cause} before finishing its answer to "${flight}" (${part})`,
-            );
-      this.drop(err, (cmd, sent) => (sent ? err : new RuntimeError('closed', `${this.label} ${cause} before "${cmd}" was sent`, this.label)));
+      if (kind === 'master' && flight !== undefined && endsMasterSession(flight)) {
+        // The master CLI ends the session on `reload` (2.6 without a word, 2.7+ after its status): that is the answer.
+        this.onResponse(framer.takeRest());
+        const ended = `${this.label} closed the session after "${flight}", as the master CLI does`;
+        return this.drop(new RuntimeError('closed', ended, this.label), (cmd) => new RuntimeError('closed', `${ended}, before "${cmd}" was sent`, this.label));
+      }
+      const err = lostError(this.label, this.framer, flight, e);
+      this.drop(err, (cmd, sent) => (sent ? err : new RuntimeError('closed', `${this.label} ${lostCause(e)} before "${cmd}" was sent`, this.label)));
     };
     socket.on('error', (e: NodeJS.ErrnoException) => lost(e));
     socket.on('close', () => lost());
   }
 
-  /** The error for the command in flight when its answer never ended (see unfinishedError). */
-  private unfinished(command: string, failure: 'timeout' | 'closed', describe: (part: string | undefined) => string): RuntimeError {
-    return unfinishedError(this.label, this.framer, command, failure, describe);
-  }
-
   /** One answer passed maxReplyBytes: a runaway peer. Fail it before it eats the memory, start afresh next time. */
   private tooLarge(): void {
-    const flight = this.inFlight?.pending.text;
-    const what = flight === undefined ? 'without being asked anything' : `in answer to "${flight}" without finishing it`;
-    const err = new RuntimeError(
-      'protocol',
-      `${this.label} sent more than ${byteSize(this.maxReplyBytes)} ${what} (the most one answer may hold); the session was reset`,
-      this.label,
-    );
+    const err = tooLargeError(this.label, this.maxReplyBytes, this.inFlight?.pending.text);
     this.drop(err, (cmd, sent) =>
       sent ? err : new RuntimeError('closed', `the session with ${this.label} was reset before "${cmd}" was sent`, this.label),
     );
@@ -301,10 +308,10 @@ export class RuntimeClient extends EventEmitter {
   }
 
   /** Connects and switches the session to prompt mode (see openSession); close() may cancel it meanwhile. */
-  private open(): Promise<Socket> {
+  private open(): Promise<Session> {
     const register = (cancel: ((err: RuntimeError) => void) | undefined): void => void (this.cancelConnect = cancel);
-    if (this.address.kind !== 'ssh') return openSession(this.address, this.label, this.connectTimeoutMs, register);
+    if (this.address.kind !== 'ssh') return openSession(this.address, this.label, this.connectTimeoutMs, register, this.acceptMaster);
     this.tunnel ??= new SshTunnel(this.address, this.sshCommand);
-    return this.tunnel.open(this.label, this.connectTimeoutMs, register);
+    return this.tunnel.open(this.label, this.connectTimeoutMs, register, this.acceptMaster);
   }
 }

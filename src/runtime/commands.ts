@@ -35,6 +35,38 @@ export function showStat(filter?: StatFilter): Command {
 
 export const showInfo = (): Command => read('show info');
 
+// ---- the master CLI (`haproxy -W -S`) ----
+
+/** The master CLI's list of processes: master, current workers, old (soft-stopping) workers, programs. */
+export const showProc = (): Command => read('show proc');
+
+/** Reloads HAProxy through the master CLI, like SIGUSR2 to the master; the master then closes the session. */
+export const reload = (): Command => write('reload');
+
+/** Words that close a master CLI session once done, after an optional `@master` or `@` prefix. */
+const SESSION_ENDERS: ReadonlySet<string> = new Set(['reload', 'hard-reload']);
+
+/** True when the master CLI ends the session after this command (`reload`, and `hard-reload` from 2.9). */
+export function endsMasterSession(text: string): boolean {
+  const words = text.trim().split(/[ \t]+/);
+  const first = words[0] === '@master' || words[0] === '@' ? words[1] : words[0];
+  return first !== undefined && SESSION_ENDERS.has(first);
+}
+
+/**
+ * Why a command cannot go through a master CLI session in prompt mode, or undefined. A bare `@<target>` would
+ * switch the session to that process and its prompt ("1234> "); `@@` (3.2+) hands the connection to a worker.
+ */
+export function unsafeMasterCommand(text: string): string | undefined {
+  const words = text.trim().split(/[ \t]+/);
+  const first = words[0] ?? '';
+  if (first.startsWith('@@')) return `refusing to send "${text}": "@@" would hand the master CLI session over to a worker`;
+  if (first.startsWith('@') && words.length === 1) {
+    return `refusing to send "${text}" alone: it would switch the master CLI session to another process; put the command after it`;
+  }
+  return undefined;
+}
+
 export function showServersState(backend?: string): Command {
   return read(backend === undefined ? 'show servers state' : `show servers state ${name('backend', backend)}`);
 }
@@ -86,20 +118,23 @@ export const enableFrontend = (f: string): Command => write(`enable frontend ${n
 export const disableFrontend = (f: string): Command => write(`disable frontend ${name('frontend', f)}`);
 
 /**
- * The interactive CLI's line as typed. `mutating` is a conservative guess (true unless the first word
- * is show, get or help) so read-only mode errs on the side of refusing. Refused here because they would
- * break the prompt-mode session: a line break or an unescaped `;` (several responses for one command),
- * `prompt` (turns prompt mode off) and `quit` (closes the session).
+ * The interactive CLI's line as typed. `mutating` is a conservative guess (true unless the first word, after a
+ * master CLI prefix such as `@1`, is show, get or help) so read-only mode errs on the side of refusing. Refused
+ * here because they would break the prompt-mode session: a line break or an unescaped `;` (several responses for
+ * one command), `prompt` (turns prompt mode off) and `quit` (closes the session).
  */
 export function rawCommand(line: string): Command {
   const text = line.trim();
   if (text === '') throw new Error('The command is empty.');
   if (/[\r\n]/.test(text)) throw new Error('A command must fit on one line.');
   if (hasUnescapedSemicolon(text)) throw new Error('Send one command at a time: ";" would start another command.');
-  const first = text.split(/[ \t]+/)[0] ?? '';
+  const words = text.split(/[ \t]+/);
+  const first = words[0] ?? '';
+  // `@1 show stat` reads as much as `show stat`; a bare `@1` or `@@1 ...` is never taken for a read.
+  const verb = /^@[^@]/.test(first) && words.length > 1 ? (words[1] ?? '') : first;
   if (first === 'prompt') throw new Error('The "prompt" command would turn off the prompt mode this session relies on.');
   if (first === 'quit') throw new Error('The "quit" command would close the session; leave hatop-ts instead.');
-  return { text, mutating: !['show', 'get', 'help'].includes(first) };
+  return { text, mutating: !['show', 'get', 'help'].includes(verb) };
 }
 
 /** Parses `get weight`'s answer: `1 (initial 1)`. */

@@ -1,70 +1,10 @@
-// Opening a runtime API session (connect, then `prompt`), and saying in HAProxy's terms what went wrong, in one
-// sentence the CLI prints as is: a failed connect, a lost connection, a peer that is not HAProxy's runtime API
-// (named by what it sent).
+// Saying in HAProxy's terms what went wrong with a runtime API session, in one sentence the CLI prints as is: a
+// failed connect, a lost connection, a timeout, a peer that is not HAProxy's runtime API (named by what it sent).
 import { statSync } from 'node:fs';
-import { createConnection, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { getSystemErrorMap } from 'node:util';
 import { RuntimeError, type DirectAddress } from './types';
 import type { PromptFramer } from './framing';
-
-/** The whole answer to `prompt` in prompt mode: an empty output, then the prompt. */
-const PROMPT_ANSWER = '\n> ';
-/** After a wrong first byte at connect, how long to wait for the rest of the line, to quote it whole. */
-const QUOTE_GRACE_MS = 100;
-
-/**
- * Connects and switches the session to prompt mode; resolves once HAProxy answered `prompt` with exactly "\n> ".
- * Anything else is named by what it looked like (the master CLI, HTTP, SSH, TLS, text) and refused. `register`
- * receives the way to cancel the attempt while it is under way, then undefined once it has settled.
- */
-export function openSession(
-  a: DirectAddress,
-  label: string,
-  timeoutMs: number,
-  register: (cancel: ((err: RuntimeError) => void) | undefined) => void,
-): Promise<Socket> {
-  return new Promise<Socket>((resolve, reject) => {
-    const socket = a.kind === 'unix' ? createConnection({ path: a.path }) : createConnection({ host: a.host, port: a.port });
-    let received = Buffer.alloc(0);
-    let grace: NodeJS.Timeout | undefined;
-    let settled = false;
-    const finish = (err: RuntimeError | undefined): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      clearTimeout(grace);
-      register(undefined);
-      if (err) {
-        release(socket).destroy();
-        reject(err);
-      } else {
-        socket.removeAllListeners();
-        resolve(socket);
-      }
-    };
-    const fail = (message: string): void => finish(new RuntimeError('connect', message, label));
-    const stranger = (): void => finish(new RuntimeError('protocol', strangerMessage(label, 'prompt', describeSent(received)), label));
-    const wrong = (): boolean => !PROMPT_ANSWER.startsWith(received.toString('latin1'));
-    const timer = setTimeout(() => (wrong() ? stranger() : fail(`no answer from ${label} within ${seconds(timeoutMs)}`)), timeoutMs);
-    register(finish);
-    socket.once('connect', () => {
-      if (a.kind === 'tcp') socket.setNoDelay(true);
-      socket.write('prompt\n');
-    });
-    // Whatever a stranger sent before hanging up says more than the hang-up (an HTTP server's 400, say).
-    socket.on('error', (e: NodeJS.ErrnoException) => (wrong() ? stranger() : fail(describeConnectError(a, label, e))));
-    socket.on('close', () => (wrong() ? stranger() : fail(`${label} closed the connection before answering "prompt"`)));
-    socket.on('data', (chunk: Buffer) => {
-      if (received.length < SAMPLE_BYTES) received = Buffer.concat([received, chunk]).subarray(0, SAMPLE_BYTES);
-      if (received.length === PROMPT_ANSWER.length && !wrong()) return finish(undefined);
-      if (!wrong()) return;
-      // Not the runtime API. Name it now when the bytes say enough, else give the rest of the line a moment.
-      const enough = describeSent(received).kind !== 'text' || /\S[^\n\r]*[\r\n]/.test(received.toString('latin1'));
-      if (enough || received.length >= SAMPLE_BYTES) stranger();
-      else grace ??= setTimeout(stranger, Math.min(QUOTE_GRACE_MS, timeoutMs));
-    });
-  });
-}
 
 /** A socket that is no longer ours: none of our listeners, and its late errors ignored. */
 export function release(socket: Socket): Socket {
@@ -226,4 +166,28 @@ export function unfinishedError(
   const sent = describeSent(framer.head(SAMPLE_BYTES));
   if (sent.kind !== 'text') return new RuntimeError('protocol', strangerMessage(label, command, sent), label);
   return new RuntimeError(failure, describe(`${byteSize(framer.pendingBytes)} came, starting ${sent.what}`), label);
+}
+
+/** The error for a command not answered whole within `timeoutMs`. */
+export function timeoutError(label: string, framer: PromptFramer | undefined, command: string, timeoutMs: number): RuntimeError {
+  return unfinishedError(label, framer, command, 'timeout', (part) =>
+    part === undefined
+      ? `${label} did not answer "${command}" within ${seconds(timeoutMs)}`
+      : `${label} did not finish answering "${command}" within ${seconds(timeoutMs)} (${part})`,
+  );
+}
+
+/** The error for a connection lost (`e`, or a close) while `command` was in flight, if any. */
+export function lostError(label: string, framer: PromptFramer | undefined, command: string | undefined, e: NodeJS.ErrnoException | undefined): RuntimeError {
+  const cause = lostCause(e);
+  if (command === undefined) return new RuntimeError('closed', `${label} ${cause}`, label);
+  return unfinishedError(label, framer, command, 'closed', (part) =>
+    part === undefined ? `${label} ${cause} before answering "${command}"` : `${label} ${cause} before finishing its answer to "${command}" (${part})`,
+  );
+}
+
+/** The error for an answer that grew past `limit` bytes: a runaway peer. */
+export function tooLargeError(label: string, limit: number, command: string | undefined): RuntimeError {
+  const what = command === undefined ? 'without being asked anything' : `in answer to "${command}" without finishing it`;
+  return new RuntimeError('protocol', `${label} sent more than ${byteSize(limit)} ${what} (the most one answer may hold); the session was reset`, label);
 }

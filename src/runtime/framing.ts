@@ -6,6 +6,10 @@
 // empty line (or that starts the response). A line of output that merely ends with "> " ("a > ")
 // is not an end, wherever the read happens to be cut.
 //
+// The master CLI frames the same way with its own prompt, "master> ", which may carry a state in brackets
+// ("master[ReloadFailed]> ") and mode flags in parentheses ("master(e)> "): "show version" answers
+// "2.6.12\n\nmaster> ", a command printing nothing "\nmaster> ".
+//
 // Convention for the returned text: the output with its final "\n" kept ("admin\n"), and "" for
 // a response with no output.
 //
@@ -15,16 +19,23 @@
 
 import { isAscii } from 'node:buffer';
 import { StringDecoder } from 'node:string_decoder';
+import type { SocketKind } from './types';
 
 const LF = 0x0a;
 /** The prompt line: LF, '>', ' '. */
 const PROMPT = Buffer.from('\n> ', 'latin1');
+/** Where the master CLI's prompt line starts; a state and flags may follow before "> ". */
+const MASTER_LEAD = Buffer.from('\nmaster', 'latin1');
+/** After "master": "[ReloadFailed]" (2.0+), flags such as "(xed)" (2.6+), then "> ". */
+const MASTER_TAIL = /^(?:\[[A-Za-z]{1,20}\])?(?:\([a-z]{0,8}\))?> /;
+/** Longest MASTER_TAIL: "[" + 20 + "]", "(" + 8 + ")", "> ". */
+const MASTER_TAIL_MAX = 22 + 10 + 2;
+/** What an unfinished MASTER_TAIL may hold so far. */
+const MASTER_TAIL_SO_FAR = /^[[\]A-Za-z()>]*$/;
 /** Keep a grown buffer only while it is in use; a 10 MB `show stat` should not pin 10 MB forever. */
 const SHRINK_ABOVE = 1 << 20;
 /** How much of a response taken in pieces head() can still show. */
 const SAMPLE = 4096;
-/** What takeText() leaves in the buffer: enough for a prompt ("\n> ") and the empty line before it. */
-const KEEP = PROMPT.length + 1;
 const INITIAL_CAPACITY = 16 * 1024;
 /** 100,000 servers make a `show stat` of about 25 MB: ten times that still fits, a peer that never ends does not. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
@@ -40,15 +51,46 @@ export class ResponseTooLarge extends Error {
 export interface FramerOptions {
   /** Most bytes one response may hold, prompt excluded. Default DEFAULT_MAX_RESPONSE_BYTES. */
   readonly maxResponseBytes?: number;
+  /** Whose prompt ends a response: a worker's "> " (default) or the master CLI's "master> ". */
+  readonly prompt?: SocketKind;
 }
+
+/** How to recognise the prompt line that ends a response. */
+interface PromptLine {
+  /** The bytes every prompt line starts with (its LF included): what is searched for. */
+  readonly lead: Buffer;
+  /** The longest prompt line, in bytes. */
+  readonly maxLength: number;
+  /** The length of the prompt line at `i` (which holds `lead`); 'partial' while the bytes so far cannot decide. */
+  length(view: Buffer, i: number): number | 'partial' | undefined;
+}
+
+const WORKER_PROMPT: PromptLine = { lead: PROMPT, maxLength: PROMPT.length, length: () => PROMPT.length };
+
+const MASTER_PROMPT: PromptLine = {
+  lead: MASTER_LEAD,
+  maxLength: MASTER_LEAD.length + MASTER_TAIL_MAX,
+  length(view, i) {
+    const from = i + MASTER_LEAD.length;
+    const tail = view.toString('latin1', from, Math.min(view.length, from + MASTER_TAIL_MAX));
+    const m = MASTER_TAIL.exec(tail);
+    if (m) return MASTER_LEAD.length + m[0].length;
+    // Cut by the end of what came so far: more bytes will tell (a prompt line is short, output lines are not).
+    const cut = from + tail.length === view.length && tail.length < MASTER_TAIL_MAX;
+    return cut && MASTER_TAIL_SO_FAR.test(tail) ? 'partial' : undefined;
+  },
+};
 
 export class PromptFramer {
   /** Bytes received and not yet returned live in buf[0, len); the current response starts at 0. */
   private buf: Buffer = Buffer.allocUnsafe(INITIAL_CAPACITY);
   private len = 0;
-  /** Every PROMPT occurrence starting before this index has been checked already. */
+  /** Every prompt line starting before this index has been checked already. */
   private scanFrom = 0;
   private readonly limit: number;
+  private readonly prompt: PromptLine;
+  /** What takeText() leaves in the buffer: enough for a prompt line and the empty line before it. */
+  private readonly keep: number;
   /** Bytes of the unfinished response already handed out by takeText(), and the decoder they went through. */
   private taken = 0;
   private decoder: StringDecoder | undefined;
@@ -57,6 +99,8 @@ export class PromptFramer {
 
   constructor(options: FramerOptions = {}) {
     this.limit = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    this.prompt = options.prompt === 'master' ? MASTER_PROMPT : WORKER_PROMPT;
+    this.keep = this.prompt.maxLength + 1;
   }
 
   /** Appends a chunk and returns every response it completes (possibly none, possibly several). */
@@ -79,7 +123,7 @@ export class PromptFramer {
     }
     if (start > 0) this.discard(start);
     // However it ends, its output is at least len - 2 bytes (the last two may be the prompt's "\n>"): past the limit.
-    if (this.taken + this.len - (PROMPT.length - 1) > this.limit) throw new ResponseTooLarge(this.limit);
+    if (this.taken + this.len - (this.prompt.maxLength - 1) > this.limit) throw new ResponseTooLarge(this.limit);
     return out;
   }
 
@@ -89,13 +133,26 @@ export class PromptFramer {
    * the buffer stays small, and so does each piece of work. push() then returns only the rest of it.
    */
   takeText(): string | undefined {
-    if (this.len <= KEEP) return undefined;
-    const n = this.len - KEEP;
+    if (this.len <= this.keep) return undefined;
+    const n = this.len - this.keep;
     this.decoder ??= new StringDecoder('utf8');
     if (this.taken === 0) this.sample = Buffer.from(this.buf.subarray(0, Math.min(this.len, SAMPLE)));
     const text = this.decoder.write(this.buf.subarray(0, n));
     this.discard(n);
     this.taken += n;
+    return text;
+  }
+
+  /**
+   * The unfinished response as text, and forgets it: for a session that ends without a prompt (the master CLI
+   * closes it after `reload`). Its final empty line is dropped, as push() drops it before a prompt. After
+   * takeText(), only what it had not handed out yet (it never hands out the last bytes, where that line is).
+   */
+  takeRest(): string {
+    const end = this.len > 0 && this.buf[this.len - 1] === LF && (this.len === 1 || this.buf[this.len - 2] === LF) ? this.len - 1 : this.len;
+    const bytes = this.buf.subarray(0, end);
+    const text = this.decoder !== undefined ? this.decoder.end(bytes) : decode(bytes);
+    this.reset();
     return text;
   }
 
@@ -123,15 +180,22 @@ export class PromptFramer {
   /** Finds the end of the response starting at `start`: where its output stops, where the next begins. */
   private findEnd(start: number): { outputEnd: number; next: number } | undefined {
     const view = this.buf.subarray(0, this.len);
-    let i = view.indexOf(PROMPT, Math.max(this.scanFrom, start));
+    const lead = this.prompt.lead;
+    let i = view.indexOf(lead, Math.max(this.scanFrom, start));
     while (i >= 0) {
-      // "\n> " at the response start is an empty response; elsewhere it must follow an empty line.
-      if (i === start && (start > 0 || this.taken === 0)) return { outputEnd: start, next: i + PROMPT.length };
-      if (view[i - 1] === LF) return { outputEnd: i, next: i + PROMPT.length };
-      i = view.indexOf(PROMPT, i + 1);
+      // A prompt at the response start is an empty response; elsewhere it must follow an empty line.
+      if ((i === start && (start > 0 || this.taken === 0)) || view[i - 1] === LF) {
+        const length = this.prompt.length(view, i);
+        if (length === 'partial') {
+          this.scanFrom = i;
+          return undefined;
+        }
+        if (length !== undefined) return { outputEnd: i, next: i + length };
+      }
+      i = view.indexOf(lead, i + 1);
     }
-    // A prompt may still start in the last two bytes once more arrives; everything before is settled.
-    this.scanFrom = Math.max(start, this.len - (PROMPT.length - 1));
+    // A prompt may still start in the last bytes once more arrives; everything before is settled.
+    this.scanFrom = Math.max(start, this.len - (lead.length - 1));
     return undefined;
   }
 
@@ -142,7 +206,7 @@ export class PromptFramer {
       let capacity = this.buf.length * 2;
       while (capacity < need) capacity *= 2;
       // Doubling near the limit would allocate up to twice it for bytes that are about to be refused.
-      capacity = Math.max(need, Math.min(capacity, this.limit + PROMPT.length + INITIAL_CAPACITY));
+      capacity = Math.max(need, Math.min(capacity, this.limit + this.prompt.maxLength + INITIAL_CAPACITY));
       const grown = Buffer.allocUnsafe(capacity);
       this.buf.copy(grown, 0, 0, this.len);
       this.buf = grown;

@@ -3,11 +3,11 @@
 // the local one. ssh brings the user's keys, agent, ~/.ssh/config and known_hosts; batch mode means it never
 // prompts. A dead ssh child (network drop, sshd restart) is replaced at the next connect.
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sshHostLabel } from './address';
-import { openSession, seconds } from './connect-error';
+import { seconds } from './connect-error';
+import { openSession, type Session } from './session';
 import { OPEN_FAILED, exitReason, probeCommand, probeWord, remoteOpenReason } from './ssh-messages';
 import { DEFAULT_SSH_COMMAND, LOCAL_SOCKET, SshProcess, liveDirs } from './ssh-process';
 import { RuntimeError, type SshAddress } from './types';
@@ -61,11 +61,11 @@ export class SshTunnel {
   }
 
   /** Brings the tunnel up if needed, then opens a runtime API session through it (see openSession). */
-  async open(label: string, timeoutMs: number, register: Register): Promise<Socket> {
+  async open(label: string, timeoutMs: number, register: Register, acceptMaster = false): Promise<Session> {
     const { local, proc } = await this.up(label, timeoutMs, register);
     const mark = proc.lineCount;
     try {
-      return await openSession({ kind: 'unix', path: local }, label, timeoutMs, register);
+      return await openSession({ kind: 'unix', path: local }, label, timeoutMs, register, acceptMaster);
     } catch (err) {
       if (!(err instanceof RuntimeError) || err.failure === 'protocol' || this.proc !== proc) throw err;
       throw await this.explain(err, proc, mark, label, timeoutMs);

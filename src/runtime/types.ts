@@ -18,6 +18,12 @@ export interface SshAddress {
 /** An address this process connects to itself: ssh:// ones go through a local end of a tunnel. */
 export type DirectAddress = Exclude<SocketAddress, SshAddress>;
 
+/**
+ * Which CLI answered `prompt`: a worker's stats socket (the runtime API proper, prompt "> ") or the master CLI of a
+ * master-worker HAProxy (`-W -S`, prompt "master> "), which routes commands to workers with an `@` prefix.
+ */
+export type SocketKind = 'worker' | 'master';
+
 /** HAProxy's answer to one command, classified. `text` is the whole reply without the trailing blank line. */
 export type Reply =
   | { readonly kind: 'ok'; readonly text: '' }

@@ -9,3 +9,4 @@ export { buildSnapshot, snapshotFrom, SnapshotBuilder, num, serviceId, serviceLa
 export { mergeSnapshots, patchSnapshot, proxyKey, type Patch } from './merge';
 export { rates, History } from './rates';
 export { parseServersState, backendsWithServer, type ServerEntry } from './servers-state';
+export { parseShowProc, parseReloadStatus, uptimeSeconds, type ProcList, type Proc, type MasterProc, type WorkerProc, type ReloadStatus } from './proc';

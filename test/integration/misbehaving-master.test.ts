@@ -1,11 +1,14 @@
-// The wrong socket of a real HAProxy: the master CLI of a master-worker HAProxy (`-W -S`, as systemd runs it)
-// answers `prompt` with "master> ", not the runtime API's "\n> ". A real HAProxy can be made to do this, so it is
-// tested here rather than with the fake: the one-shot output and the interactive screen both say which socket
-// it is (exit 2, one line), at once rather than at the timeout.
+// The master CLI of a master-worker HAProxy (`-W -S`, as systemd runs it) answers `prompt` with "master> ", not
+// the runtime API's "\n> ". A real HAProxy can be made to do this, so it is tested here rather than with the fake.
+// The runtime client tells the two apart: it takes the master socket when told to (acceptMaster, socketKind
+// 'master') and otherwise names it at once rather than at the timeout. The program, which does not take it yet,
+// says which socket it is in the one-shot output and on the interactive screen (exit 2, one line).
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { RuntimeClient } from '../../src/runtime/client';
+import { RuntimeError } from '../../src/runtime/types';
 import { startLab, type Lab } from '../support/lab';
 import { killAll, spawnHatop } from '../support/pty';
 
@@ -25,6 +28,34 @@ after(async () => {
 
 const expected = (): string =>
   `hatop-ts: cannot talk to HAProxy at ${master}: it is HAProxy's master CLI socket (it answered with the "master>" prompt), not a worker's stats socket`;
+
+describe("the runtime client on HAProxy's master CLI socket", () => {
+  test('with acceptMaster it connects and says the socket is the master CLI', async () => {
+    const client = new RuntimeClient({ kind: 'unix', path: master }, { timeoutMs: 5000, acceptMaster: true });
+    try {
+      assert.equal(await client.connect(), 'master');
+      assert.equal(client.socketKind, 'master');
+      assert.match(await client.send('show proc'), /^#<PID>/);
+    } finally {
+      client.close();
+    }
+  });
+
+  test('without it, connect fails at once with one sentence naming the socket', async () => {
+    const client = new RuntimeClient({ kind: 'unix', path: master }, { timeoutMs: 30_000 });
+    try {
+      await assert.rejects(client.connect(), (err: unknown) => {
+        assert.ok(err instanceof RuntimeError);
+        assert.equal(err.failure, 'protocol');
+        assert.equal(err.message, `${master} is HAProxy's master CLI socket (it answered with the "master>" prompt), not a worker's stats socket`);
+        return true;
+      });
+      assert.equal(client.socketKind, undefined);
+    } finally {
+      client.close();
+    }
+  });
+});
 
 describe("HAProxy's master CLI socket given instead of a worker's stats socket", () => {
   test('--json: exit 2, one line naming it, before the timeout', async () => {
