@@ -50,12 +50,14 @@ async function interactive(config: Config): Promise<number> {
   // The socket first: a wrong path is exit 2 whatever the terminal, and it fails before taking over the screen.
   const once = require('./once') as OnceModule;
   const { RuntimeClient } = require('./runtime/client') as typeof import('./runtime/client');
-  const open = (index: number): InstanceType<typeof RuntimeClient> => {
+  const { StatsRoute } = require('./runtime/master') as typeof import('./runtime/master');
+  // A worker's stats socket or a master CLI socket (then read through the current worker), whichever answers.
+  const open = (index: number): InstanceType<typeof StatsRoute> => {
     const spec = config.instances[index] ?? config.instances[0]!;
-    const client = new RuntimeClient(spec.address, { timeoutMs: config.timeoutMs, sshCommand: config.sshCommand });
+    const client = new RuntimeClient(spec.address, { timeoutMs: config.timeoutMs, sshCommand: config.sshCommand, acceptMaster: true });
     // A dropped session is the controller's business (it shows it and retries): no unhandled 'error' events.
     client.on('close', () => undefined);
-    return client;
+    return new StatsRoute(client);
   };
   const clients = config.instances.map((_, i) => open(i));
   const probes = await Promise.all(config.instances.map((spec, i) => once.probe(spec, clients[i]!)));

@@ -5,7 +5,7 @@ import { checkOutput, checkReport, unknownSummary } from './check';
 import { CHECK_EXIT, type CheckSpec } from './check-rules';
 import { EXIT, type Config, type InstanceSpec } from './config';
 import { jsonReport, jsonText, selected, type InstanceRead } from './json-report';
-import { RuntimeClient, RuntimeError, commands, formatAddress } from './runtime';
+import { RuntimeClient, RuntimeError, StatsRoute, commands, formatAddress } from './runtime';
 import { buildSnapshot, mergeSnapshots, parseShowInfo, type Info, type Snapshot } from './stats';
 import { renderPlain } from './view';
 import { sanitize } from './view/format';
@@ -102,10 +102,10 @@ export type Probe = { readonly kind: 'answered'; readonly info: Info } | { reado
  * Connects `client` and asks `show info`. Used before the interactive screen so that a wrong socket fails fast
  * and plainly; the session stays open for the screen, whose first refresh uses the answer.
  */
-export async function probe(spec: InstanceSpec, client: RuntimeClient): Promise<Probe> {
+export async function probe(spec: InstanceSpec, route: StatsRoute): Promise<Probe> {
   try {
-    await client.connect();
-    return { kind: 'answered', info: parseShowInfo(await client.send(commands.showInfo())) };
+    await route.client.connect();
+    return { kind: 'answered', info: parseShowInfo(await route.send(commands.showInfo())) };
   } catch (err) {
     const line = talkFailureLine(spec, err);
     if (line === undefined) throw err;
@@ -131,14 +131,16 @@ async function readFleet(config: Config): Promise<InstanceRead[]> {
 
 /** One session: `show info`, then `show stat` once or once per -f filter, merged. */
 async function readOnce(config: Config, spec: InstanceSpec, instance: string | undefined): Promise<Snapshot> {
-  const client = new RuntimeClient(spec.address, { timeoutMs: config.timeoutMs, sshCommand: config.sshCommand });
+  const client = new RuntimeClient(spec.address, { timeoutMs: config.timeoutMs, sshCommand: config.sshCommand, acceptMaster: true });
+  // A master CLI socket is read through its current worker.
+  const route = new StatsRoute(client);
   try {
     await client.connect();
-    const info = await client.send(commands.showInfo());
+    const info = await route.send(commands.showInfo());
     const requests = config.filters.length === 0 ? [commands.showStat()] : config.filters.map((f) => commands.showStat(f));
     const parts: Snapshot[] = [];
     for (const request of requests) {
-      const stat = await client.send(request);
+      const stat = await route.send(request);
       parts.push(snapshotOf(request.text, stat, info, instance));
     }
     return parts.length === 1 ? parts[0]! : mergeSnapshots(parts);

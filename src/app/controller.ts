@@ -16,6 +16,7 @@ import { navigate } from './selection';
 import { Search } from './search';
 import { Views } from './views';
 import { Watch, type WatchOptions } from './watch';
+import { formatAddress } from '../runtime/address';
 
 export type { Connection, NoticeLevel, Transport } from './instance';
 export { RETRY_MS } from './instance';
@@ -51,7 +52,9 @@ export class Controller extends Watch {
     });
     this.hotkeys = new Hotkeys({
       config,
-      targets: () => this.fleet.members.map((m) => ({ name: this.fleet.several ? m.spec.name : undefined, sender: m.instance.transport })),
+      targets: () => this.fleet.members.map((m, i) => ({ name: this.fleet.nameOf(i), sender: m.instance.transport, label: this.fleet.several ? m.spec.name : formatAddress(m.spec.address), master: m.instance.transport.master === true })),
+      selectedTarget: () => this.fleet.indexOf(this.selectedService),
+      clock: this.clock,
       log: this.log,
       selection: this.selection,
       now: () => this.clock.now(),
@@ -142,6 +145,10 @@ export class Controller extends Watch {
       case 'find-next':
       case 'find-prev':
         this.findAgain(action === 'find-next' ? 1 : -1);
+        return;
+      case 'reload':
+        if (this.overlay.kind === 'menu') this.overlay = { kind: 'none' };
+        this.hotkeys.reload();
         return;
       case 'paste': {
         const refused = this.selection.refusal();

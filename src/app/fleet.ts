@@ -11,6 +11,7 @@ import type { Clock } from './poller';
 import type { Pacing, ProxyName } from './stat-poll';
 import { formatAddress } from '../runtime/address';
 import type { InstanceStatus } from '../view/fleet-rows';
+import { procsText } from '../view/procs';
 
 export interface Member {
   readonly spec: InstanceSpec;
@@ -128,6 +129,7 @@ export class Fleet extends EventEmitter {
       connection: m.instance.connection,
       info: m.instance.snapshot?.info,
       services: m.instance.snapshot?.proxies.reduce((n, p) => n + p.services.length, 0) ?? 0,
+      procs: m.instance.procs === undefined ? undefined : procsText(m.instance.procs),
     }));
   }
 

@@ -12,11 +12,18 @@ import { sendLogged, summarize, type Outcome, type Sender } from './exchange';
 import type { NoticeLevel } from './instance';
 import type { Selection } from './selection';
 import { PendingWeights } from './weights';
+import type { Clock } from './poller';
+import type { ProcList } from '../stats/proc';
+import { awaitNewWorker, planReload, readProcs, reloadSummary } from './reload';
 
 /** An instance as the hotkeys reach it: its name (undefined when it is the only one) and its transport. */
 export interface Target {
   readonly name: string | undefined;
   readonly sender: Sender;
+  /** How the operator knows it: its name, or its socket when it is the only one. */
+  readonly label: string;
+  /** Whether it was given as a master CLI socket (it can be reloaded from here). */
+  readonly master: boolean;
 }
 
 /** What the hotkeys read and change of the controller. */
@@ -24,6 +31,9 @@ export interface HotkeyHost {
   readonly config: Config;
   /** Every instance, in order; the one a command names is found here. */
   targets(): readonly Target[];
+  /** The index in targets() of the selected service's instance. */
+  selectedTarget(): number;
+  readonly clock: Clock;
   readonly log: CliLog;
   readonly selection: Selection;
   now(): number;
@@ -39,6 +49,8 @@ export interface HotkeyHost {
 
 export class Hotkeys {
   private readonly weights = new PendingWeights();
+  /** `show proc` just before a reload was sent, to tell the new worker from the old. */
+  private beforeReload: ProcList | undefined;
 
   constructor(private readonly host: HotkeyHost) {}
 
@@ -113,6 +125,10 @@ export class Hotkeys {
 
   async execute(plan: ActionPlan): Promise<void> {
     const h = this.host;
+    if (plan.action === 'reload') {
+      const target = h.targets().find((t) => t.name === plan.commands[0]?.instance) ?? h.targets()[0];
+      this.beforeReload = target === undefined ? undefined : await readProcs(target.sender);
+    }
     const isWeight = plan.weightTarget !== undefined || plan.action === 'weight-reset';
     if (isWeight) this.weights.remember(plan, h.now());
     // Instances are independent: each gets its commands in order, all instances at once.
@@ -127,10 +143,40 @@ export class Hotkeys {
         }
       }),
     );
-    const summary = summarize(plan, plan.commands.map((c, i) => outcomes[i] ?? { kind: 'failed', message: `no instance named ${c.instance ?? '?'}` }));
+    const results = plan.commands.map((c, i): Outcome => outcomes[i] ?? { kind: 'failed', message: `no instance named ${c.instance ?? '?'}` });
+    if (plan.action === 'reload') return this.reloaded(plan, results);
+    const summary = summarize(plan, results);
     if (summary.level === 'error' && isWeight) this.weights.forget(plan.targets[0]);
     this.say(summary.level, summary.text);
     h.refresh(plan.targets);
+  }
+
+  /** R: reload the selected service's instance through its master CLI, once confirmed (see execute). */
+  reload(): void {
+    const h = this.host;
+    if (h.config.readOnly) return this.say('error', 'Read-only mode: reloading is off.');
+    const target = h.targets()[h.selectedTarget()];
+    if (target === undefined) return;
+    if (!target.master) {
+      return this.say('error', `${target.label} is a worker's stats socket: reloading needs HAProxy's master CLI socket (haproxy -W -S <socket>), given with -s.`);
+    }
+    h.clearNotice();
+    h.setOverlay({ kind: 'confirm', plan: planReload(target.name, target.label) });
+    h.changed();
+  }
+
+  /** After `reload` was sent: what show proc says once the new worker is there. */
+  private async reloaded(plan: ActionPlan, outcomes: readonly Outcome[]): Promise<void> {
+    const h = this.host;
+    const target = h.targets().find((t) => t.name === plan.commands[0]?.instance) ?? h.targets()[0];
+    const first = outcomes[0];
+    if (target === undefined || first === undefined) return;
+    if (first.kind !== 'ok') return this.say('error', `Reload of ${target.label} failed: ${first.message}`);
+    this.say('info', `Reload sent to ${target.label}; waiting for the new worker (show proc)...`);
+    const after = await awaitNewWorker(target.sender, this.beforeReload, h.clock);
+    const summary = reloadSummary(target.label, this.beforeReload, after);
+    this.say(summary.level, summary.text);
+    h.refresh([]);
   }
 
   /** A new snapshot: weights HAProxy now reports are no longer pending. */

@@ -4,8 +4,9 @@ import { EventEmitter } from 'node:events';
 import type { Config } from '../config';
 import type { Command } from '../runtime/types';
 import { RuntimeError } from '../runtime/types';
-import { showInfo } from '../runtime/commands';
+import { showInfo, showProc } from '../runtime/commands';
 import { parseShowInfo } from '../stats/info';
+import { parseShowProc, type ProcList } from '../stats/proc';
 import type { Info, Proxy, Service, Snapshot } from '../stats/types';
 import { Poller, systemClock, type Clock } from './poller';
 import { StatPoll, type Pacing, type ProxyName } from './stat-poll';
@@ -15,6 +16,8 @@ export interface Transport {
   send(command: Command | string, options?: { timeoutMs?: number; onText?: (piece: string) => void }): Promise<string>;
   /** Drops the session; the next send opens a new one. */
   reconnect(): void;
+  /** True on a master CLI socket (stats come from the current worker; `show proc` and `reload` from the master). */
+  readonly master?: boolean;
 }
 
 export type Connection =
@@ -45,6 +48,8 @@ export class Instance extends EventEmitter {
   connection: Connection = { kind: 'connecting' };
   /** Last time a poll succeeded (ms since epoch, from the wall clock), for the top bar. */
   lastUpdate: number | undefined;
+  /** On a master CLI socket: its processes (`show proc`) as of the last poll, old workers included. */
+  procs: ProcList | undefined;
   private readonly poller: Poller;
   private readonly stats: StatPoll;
   private lastPid: string | undefined;
@@ -107,9 +112,21 @@ export class Instance extends EventEmitter {
       const ready = this.firstInfo;
       this.firstInfo = undefined;
       const info = ready ?? parseShowInfo(await this.transport.send(showInfo()));
-      this.accept(await this.stats.read(this.snapshot, info, (first) => this.early(first)));
+      const snapshot = await this.stats.read(this.snapshot, info, (first) => this.early(first));
+      if (this.transport.master === true) this.procs = await this.readProcs();
+      this.accept(snapshot);
     } catch (error) {
       this.lost(error);
+    }
+  }
+
+  /** `show proc` on a master socket; a reply it cannot read leaves the list unknown rather than the instance down. */
+  private async readProcs(): Promise<ProcList | undefined> {
+    try {
+      return parseShowProc(await this.transport.send(showProc()));
+    } catch (error) {
+      if (error instanceof RuntimeError) throw error;
+      return undefined;
     }
   }
 

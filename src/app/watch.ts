@@ -7,6 +7,7 @@ import type { Pacing } from './stat-poll';
 import { buildRows, prepareRows, proxiesIn, type DisplayRow } from '../view/rows';
 import { buildFleetRows, type InstanceStatus } from '../view/fleet-rows';
 import { Fleet } from './fleet';
+import { procsText } from '../view/procs';
 import { systemClock, type Clock } from './poller';
 import type { Connection, Instance, NoticeLevel, Transport } from './instance';
 import { Selection, selectionNotice } from './selection';
@@ -76,6 +77,12 @@ export abstract class Watch extends EventEmitter {
   /** The instance the CLI view sends to (the selected service's), when several are watched. */
   get cliInstance(): string | undefined {
     return this.fleet.nameOf(this.fleet.indexOf(this.selectedService));
+  }
+
+  /** With one instance on a master CLI socket, its processes for the header. */
+  get procs(): string | undefined {
+    const procs = this.fleet.several ? undefined : this.fleet.first.procs;
+    return procs === undefined ? undefined : procsText(procs);
   }
 
   /** Each instance's state for the header, when several are watched (undefined with one). */

@@ -104,6 +104,11 @@ export class RuntimeClient extends EventEmitter {
   }
 
   /** Opens the session (no-op when open; shares an attempt already under way); resolves with socketKind. */
+  /** Whether close() was called (and no connect() since): sends fail rather than reopen. */
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
   connect(): Promise<SocketKind> {
     this.closed = false;
     if (this.socket && this.kind) return Promise.resolve(this.kind);

@@ -6,7 +6,7 @@ export { PromptFramer } from './framing';
 export { classifyReply, replyMessage } from './reply';
 export { RuntimeClient } from './client';
 export type { RuntimeClientOptions, SendOptions } from './client';
-export { WorkerRoute, reloadMaster, routeCommand, isMasterCommand, CURRENT_WORKER } from './master';
+export { StatsRoute, WorkerRoute, reloadMaster, routeCommand, isMasterCommand, CURRENT_WORKER } from './master';
 export type { WorkerRouteOptions, ReloadOptions } from './master';
 export * as commands from './commands';
 export * from './commands';

@@ -84,3 +84,34 @@ export async function reloadMaster(client: RuntimeClient, options: ReloadOptions
   await requireMaster(client, 'and only the master CLI socket can reload HAProxy');
   return client.send(reload(), { timeoutMs: options.timeoutMs ?? 30_000 });
 }
+
+/**
+ * The stats of whatever answers on a socket: a worker's stats socket directly, or, on a master CLI socket, the
+ * current worker through `@1` (master commands as they are). Which one it is is learnt at the first connect, so
+ * an instance that is down when hatop-ts starts is read the right way once it answers.
+ */
+export class StatsRoute {
+  constructor(readonly client: RuntimeClient) {
+    if (!client.acceptMaster) throw new Error('A StatsRoute needs a RuntimeClient made with acceptMaster: true.');
+  }
+
+  /** Whether the socket is a master CLI (known once connected). */
+  get master(): boolean {
+    return this.client.socketKind === 'master';
+  }
+
+  async send(command: Command | string, options: SendOptions = {}): Promise<string> {
+    // A closed client is not reopened to learn its kind: its send says it is closed.
+    const kind = this.client.socketKind ?? (this.client.isClosed ? undefined : await this.client.connect());
+    if (kind !== 'master') return this.client.send(command, options);
+    return this.client.send(routeCommand(typeof command === 'string' ? command : command.text), options);
+  }
+
+  reconnect(): void {
+    this.client.reconnect();
+  }
+
+  close(): void {
+    this.client.close();
+  }
+}

@@ -30,6 +30,7 @@ export function instanceLine(status: InstanceStatus, nameWidth: number, width: n
     `up ${up !== undefined && /^\d+$/.test(up) ? uptime(Number(up)) : (value(info, 'Uptime') ?? '-')}`,
     `conns ${value(info, 'CurrConns') ?? '-'}/${value(info, 'Maxconn') ?? '-'}`,
     `${status.services} services`,
+    ...(status.procs === undefined ? [] : [sanitize(status.procs)]),
   ];
   return `${safe(name)}${paint(theme, 'good', 'UP  ')}${safe(fit(`${reloading}  ${parts.join('  ')}`, Math.max(0, width - name.length - 4)))}`;
 }

@@ -47,6 +47,8 @@ export interface ViewState {
   /** While `/` is open: whether the search matches anything. */
   readonly findMatches?: boolean;
   readonly config: { readonly readOnly: boolean; readonly intervalSec: number };
+  /** With one instance on a master CLI socket, its processes in a few words (see procsText). */
+  readonly procs?: string | undefined;
   /** With several HAProxy instances, the one the CLI view sends to (undefined with one). */
   readonly cliInstance?: string | undefined;
   /** With several HAProxy instances, each one's state (the header lists them); undefined with one. */
@@ -113,7 +115,7 @@ export function renderFrame(state: ViewState, scroll: ScrollState, o: FrameOptio
   }
   const lines: string[] = [topBar(o.version, o.address, state.connection, o.now, width, state.snapshot, theme, state.pacing)];
   const instances = state.instances;
-  lines.push(...(instances === undefined ? headerLines(state.snapshot, headerHeight(height), width) : fleetHeaderLines(instances, headerHeight(height), width, theme)));
+  lines.push(...(instances === undefined ? headerLines(state.snapshot, headerHeight(height), width, state.procs) : fleetHeaderLines(instances, headerHeight(height), width, theme)));
   const bodyTop = lines.length;
   // A long message (HAProxy's reason for a refusal) takes a second line rather than being cut.
   const status = statusLines(state, o.now, width, theme, height >= 30 ? 3 : height >= 20 ? 2 : 1);

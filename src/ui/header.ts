@@ -116,7 +116,8 @@ function composeTopBar(
 /** How many header lines fit: the full block on normal terminals, less on short ones. */
 export const headerHeight = (rows: number): number => (rows >= 24 ? 4 : rows >= 16 ? 2 : 0);
 
-export function headerLines(snapshot: Snapshot | undefined, height: number, width: number): string[] {
+/** The `show info` block; `procs`, on a master CLI socket, its processes in a few words (see procsText). */
+export function headerLines(snapshot: Snapshot | undefined, height: number, width: number, procs?: string): string[] {
   if (height === 0) return [];
   const info: Info = snapshot?.info ?? new Map();
   // `show info` values are whatever the configuration says (`description`, `node`): shown, never obeyed.
@@ -130,7 +131,8 @@ export function headerLines(snapshot: Snapshot | undefined, height: number, widt
   const up = int(info, 'Uptime_sec');
   const node = text('node');
   const description = text('description');
-  const line1 = ` HAProxy Version: ${get('Version')}${released ? ` (released: ${released})` : ''}   PID: ${get('Pid')}${proc ? ` (proc ${proc})` : ''}`;
+  const master = procs === undefined ? '' : `   ${sanitize(procs)}`;
+  const line1 = ` HAProxy Version: ${get('Version')}${released ? ` (released: ${released})` : ''}   PID: ${get('Pid')}${proc ? ` (proc ${proc})` : ''}${master}`;
   const line2 = ` Node: ${node ?? '-'} (uptime ${up !== undefined ? uptime(up) : get('Uptime')})${description ? `   ${description}` : ''}`;
   const inner = Math.max(5, Math.min(30, width - 71));
   const pipes = `${int(info, 'PipesUsed') ?? 0}/${int(info, 'Maxpipes') ?? 0}`;

@@ -18,6 +18,8 @@ export interface InstanceStatus {
   /** Its last `show info`, once read. */
   readonly info: Info | undefined;
   readonly services: number;
+  /** On a master CLI socket, its processes in a few words (see procsText). */
+  readonly procs?: string | undefined;
 }
 
 /** `=== lb2  127.0.0.1:9999`, then what is wrong with it, if anything. */

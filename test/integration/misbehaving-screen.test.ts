@@ -75,7 +75,6 @@ async function quit(term: Term): Promise<void> {
 
 describe('the probe fails: exit 2 with one line, the screen never opened', () => {
   const cases: readonly (readonly [string, () => void, string])[] = [
-    ['the master CLI answers', () => (fake.handler = except('prompt', { kind: 'raw', bytes: 'master> ' })), `it is HAProxy's master CLI socket (it answered with the "master>" prompt), not a worker's stats socket`],
     ['a hang-up right after accepting', () => (fake.onAccept = () => ({ kind: 'close' })), 'it closed the connection before answering "prompt"'],
     ['a TLS server answers', () => (fake.handler = except('prompt', { kind: 'cut', bytes: Buffer.from([0x15, 3, 3, 0, 2, 2, 0x46]) })), `it is not HAProxy's runtime API: it answered "prompt" with TLS bytes (15 03 03 00 02 02 46), as a TLS server sends`],
   ];
@@ -94,14 +93,6 @@ describe('the probe fails: exit 2 with one line, the screen never opened', () =>
 describe('a failure after start is a sentence on the status line; q quits cleanly', () => {
   const SHOW_STAT_BINARY: FakeAction = { kind: 'raw', bytes: Buffer.from([0x16, 0x00, 0xfe, 0x1b, 0x5b, 0x32, 0x4a]) };
   const cases: readonly (readonly [string, () => void, (socket: string) => string | RegExp])[] = [
-    [
-      'garbage at connect (the master CLI)',
-      () => {
-        fake.handler = except('prompt', { kind: 'raw', bytes: 'master> ' });
-        fake.closeClients();
-      },
-      (s) => `${s} is HAProxy's master CLI socket (it answered with the "master>" prompt), not a worker's stats socket`,
-    ],
     ['garbage as the answer to show stat', () => (fake.handler = except('show stat', SHOW_STAT_BINARY)), (s) => `${s} is not HAProxy's runtime API: it answered "show stat" with binary data (16 00 fe 1b 5b 32 4a)`],
     [
       'half a reply, then silence',

@@ -58,7 +58,6 @@ describe('the fake answers like HAProxy', () => {
 
 describe('something that is not the runtime API answers at connect', () => {
   const cases: readonly (readonly [string, FakeAction, string])[] = [
-    ['the master CLI', { kind: 'raw', bytes: 'master> ' }, `it is HAProxy's master CLI socket (it answered with the "master>" prompt), not a worker's stats socket`],
     ['an HTTP server', { kind: 'cut', bytes: 'HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n' }, `it is not HAProxy's runtime API: it answered "prompt" with an HTTP reply ("HTTP/1.1 400 Bad Request")`],
     ['binary', { kind: 'raw', bytes: Buffer.from([0, 0x9b, 0x1b, 0x07, 0xff, 0x10]) }, `it is not HAProxy's runtime API: it answered "prompt" with binary data (00 9b 1b 07 ff 10)`],
     ['text with escapes', { kind: 'raw', bytes: '\x1b]0;pwned\x07\x1b[2Jhello\r\n' }, `it is not HAProxy's runtime API: it answered "prompt" with "^[]0;pwned^G^[[2Jhello"`],
