@@ -105,7 +105,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   b({ keys: ['f8'], display: 'F8', action: 'weight-plus-10', label: 'weight +10', description: 'Weight +10 (not above 256)', scope: 'stats', mutating: true, hotkey: true, menuKey: '>' }),
   b({ keys: ['f9'], display: 'F9', action: 'enable', label: 'enable', description: 'Enable the server in this backend only (ready)', scope: 'stats', mutating: true, hotkey: true, menuKey: 'e' }),
   b({ keys: ['f10'], display: 'F10', action: 'maint', label: 'maint', description: 'Maintenance for the server in this backend only', scope: 'stats', mutating: true, hotkey: true, menuKey: 'm' }),
-  b({ keys: ['S-r'], display: 'R', action: 'reload', label: 'reload', description: "Reload HAProxy through its master CLI (asks first; the selected service's instance, given as its master socket)", scope: 'stats', mutating: true }),
+  b({ keys: ['S-r'], display: 'R', action: 'reload', label: 'reload', description: 'Reload HAProxy through its master CLI socket (asks first)', scope: 'stats', mutating: true }),
   b({ keys: ['f11'], display: 'F11', action: 'drain', label: 'drain', description: 'Drain the server in this backend only', scope: 'stats', mutating: true, hotkey: true, menuKey: 'd' }),
 ];
 

@@ -42,6 +42,7 @@ const SECTIONS: readonly { title: string; pick: (b: KeyBinding) => boolean }[] =
   { title: 'Views', pick: (b) => b.action.includes('mode') || ['help', 'quit', 'back'].includes(b.action) },
   { title: 'Moving (the selection is a service: it stays on it across refreshes)', pick: (b) => ['up', 'down', 'page-up', 'page-down', 'home', 'end', 'find', 'find-next', 'find-prev', 'details', 'menu', 'paste'].includes(b.action) },
   { title: 'Server hotkeys (views 1-4, on a server row)', pick: (b) => b.hotkey === true },
+  { title: 'HAProxy itself (on its master CLI socket)', pick: (b) => b.action === 'reload' },
 ];
 
 /** Words of `text` in lines of at most `width` characters. */

@@ -106,7 +106,7 @@ describe('keymap', () => {
     assert.ok(ro.every((b) => !b.mutating && b.interactive !== true));
     assert.deepEqual(
       KEYMAP.filter((b) => !ro.includes(b)).map((b) => b.action).sort(),
-      ['drain', 'drain-all', 'enable', 'enable-all', 'maint', 'maint-all', 'menu', 'mode-5', 'mode-5', 'paste', 'weight-minus-1', 'weight-minus-10', 'weight-plus-1', 'weight-plus-10', 'weight-reset'].sort(),
+      ['drain', 'drain-all', 'enable', 'enable-all', 'maint', 'maint-all', 'menu', 'mode-5', 'mode-5', 'paste', 'reload', 'weight-minus-1', 'weight-minus-10', 'weight-plus-1', 'weight-plus-10', 'weight-reset'].sort(),
     );
   });
 
