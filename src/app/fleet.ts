@@ -130,6 +130,7 @@ export class Fleet extends EventEmitter {
       info: m.instance.snapshot?.info,
       services: m.instance.snapshot?.proxies.reduce((n, p) => n + p.services.length, 0) ?? 0,
       procs: m.instance.procs === undefined ? undefined : procsText(m.instance.procs),
+      allRowsEveryMs: m.instance.pacing?.fullEveryMs,
     }));
   }
 

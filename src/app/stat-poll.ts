@@ -49,9 +49,13 @@ export interface Pacing {
  */
 export const PACE_FROM_BYTES = 128 * 1024;
 
-/** How often a full dump of `dumpMs` and `bytes` may be asked for at refresh period `periodMs`. */
-export function fullDumpPeriod(periodMs: number, dumpMs: number, bytes: number): number {
-  return bytes < PACE_FROM_BYTES ? periodMs : Math.max(periodMs, dumpMs / DUMP_BUDGET);
+/**
+ * How often a full dump of `dumpMs` and `bytes` may be asked for at refresh period `periodMs`, by one of `instances`
+ * instances watched at once: each HAProxy's time is its own, but reading the dumps is ours, and four instances of
+ * 2,500 services must not cost four times what one of 10,000 does. So each gets its share of the budget.
+ */
+export function fullDumpPeriod(periodMs: number, dumpMs: number, bytes: number, instances = 1): number {
+  return bytes < PACE_FROM_BYTES ? periodMs : Math.max(periodMs, (dumpMs * Math.max(1, instances)) / DUMP_BUDGET);
 }
 
 /** The cost of one kind of request, as the fastest of its last few round trips (a slow one is often ours). */
@@ -113,7 +117,7 @@ export class StatPoll {
   pacing(): Pacing | undefined {
     const dumpMs = this.dump.ms;
     if (dumpMs === undefined || this.fullAt === undefined) return undefined;
-    const fullEveryMs = fullDumpPeriod(this.config.intervalSec * 1000, dumpMs, this.dumpBytes);
+    const fullEveryMs = fullDumpPeriod(this.config.intervalSec * 1000, dumpMs, this.dumpBytes, this.config.instances.length);
     return fullEveryMs > this.config.intervalSec * 1000 ? { dumpMs, fullEveryMs, fullAgeMs: this.clock.now() - this.fullAt } : undefined;
   }
 
@@ -171,7 +175,7 @@ export class StatPoll {
   private fullDue(pid: string | undefined): boolean {
     const dumpMs = this.dump.ms;
     if (this.fullAt === undefined || dumpMs === undefined || pid !== this.fullPid) return true;
-    return this.clock.now() - this.fullAt >= fullDumpPeriod(this.config.intervalSec * 1000, dumpMs, this.dumpBytes);
+    return this.clock.now() - this.fullAt >= fullDumpPeriod(this.config.intervalSec * 1000, dumpMs, this.dumpBytes, this.config.instances.length);
   }
 
   /** The summary when its budget allows it (and always after an action or a full dump's absence). */

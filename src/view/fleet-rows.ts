@@ -20,13 +20,16 @@ export interface InstanceStatus {
   readonly services: number;
   /** On a master CLI socket, its processes in a few words (see procsText). */
   readonly procs?: string | undefined;
+  /** When its full dump is paced (a large instance): how often all its rows are read, ms. */
+  readonly allRowsEveryMs?: number | undefined;
 }
 
 /** `=== lb2  127.0.0.1:9999`, then what is wrong with it, if anything. */
 export function instanceTitle(status: InstanceStatus): string {
   const c = status.connection;
+  const paced = status.allRowsEveryMs === undefined ? '' : `  (rows off screen read every ${Math.round(status.allRowsEveryMs / 1000)} s)`;
   const state =
-    c.kind === 'up' ? '' : c.kind === 'connecting' ? '  connecting...' : `  DOWN since ${clock(c.since)}: ${c.message}`;
+    c.kind === 'up' ? paced : c.kind === 'connecting' ? '  connecting...' : `  DOWN since ${clock(c.since)}: ${c.message}`;
   return sanitize(`=== ${status.name}  ${status.address}${state}`);
 }
 

@@ -184,9 +184,9 @@ describe('view keys', () => {
     term.press('h');
     await waitScreen(term, 'hatop-ts keys', { timeoutMs: 3000, what: 'the help' });
     term.press('pagedown');
-    await waitScreen(term, (t) => t.find('hatop-ts keys') === undefined && t.find(/Colours/) !== undefined, {
-      timeoutMs: 3000, what: 'PGDOWN to scroll the help to its end',
-    });
+    await waitScreen(term, (t) => t.find('hatop-ts keys') === undefined, { timeoutMs: 3000, what: 'PGDOWN to scroll the help' });
+    term.press('pagedown');
+    await waitScreen(term, (t) => t.find(/Colours/) !== undefined, { timeoutMs: 3000, what: 'PGDOWN again to scroll the help to its end' });
   });
 
   test('ENTER opens the hotkey menu for the selected server with a letter for each action; ESC closes it', async () => {

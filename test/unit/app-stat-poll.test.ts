@@ -3,7 +3,7 @@
 // and each request costs it (moves the clock by) what a real one would, so the pacing is exercised.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DUMP_BUDGET, PACE_FROM_BYTES, StatPoll, SUMMARY_BUDGET } from '../../src/app/stat-poll';
+import { DUMP_BUDGET, fullDumpPeriod, PACE_FROM_BYTES, StatPoll, SUMMARY_BUDGET } from '../../src/app/stat-poll';
 import type { Transport } from '../../src/app/instance';
 import type { Command } from '../../src/runtime/types';
 import { parseShowInfo } from '../../src/stats/info';
@@ -133,6 +133,12 @@ describe('StatPoll: what a refresh reads', () => {
     assert.deepEqual(transport.take(), ['show stat']);
     assert.equal(first.services.length, 20 * 6);
     assert.equal(w.backends.size, 20);
+  });
+
+  test('one of four instances watched at once gets a quarter of the budget: four of 2,500 cost what one of 10,000 does', () => {
+    assert.equal(fullDumpPeriod(1000, 100, PACE_FROM_BYTES, 4), (4 * 100) / DUMP_BUDGET);
+    assert.equal(fullDumpPeriod(1000, 100, PACE_FROM_BYTES, 1), 100 / DUMP_BUDGET);
+    assert.equal(fullDumpPeriod(1000, 100, PACE_FROM_BYTES - 1, 4), 1000, 'a small instance is read whole every refresh still');
   });
 
   test('a change off screen shows in the summary: that proxy is read whole, the others are not', async () => {
