@@ -60,7 +60,7 @@ async function interactive(config: Config): Promise<number> {
     return new StatsRoute(client);
   };
   const clients = config.instances.map((_, i) => open(i));
-  const probes = await Promise.all(config.instances.map((spec, i) => once.probe(spec, clients[i]!)));
+  const probes = await Promise.all(config.instances.map((spec, i) => once.probe(spec, clients[i]!, config.instances.length > 1)));
   // One instance that cannot be read is an error before the screen; among several, it is shown down on the
   // screen beside the others, unless none can be read.
   const failed = probes.every((p) => p.kind === 'failed');

@@ -102,12 +102,12 @@ export type Probe = { readonly kind: 'answered'; readonly info: Info } | { reado
  * Connects `client` and asks `show info`. Used before the interactive screen so that a wrong socket fails fast
  * and plainly; the session stays open for the screen, whose first refresh uses the answer.
  */
-export async function probe(spec: InstanceSpec, route: StatsRoute): Promise<Probe> {
+export async function probe(spec: InstanceSpec, route: StatsRoute, named = false): Promise<Probe> {
   try {
     await route.client.connect();
     return { kind: 'answered', info: parseShowInfo(await route.send(commands.showInfo())) };
   } catch (err) {
-    const line = talkFailureLine(spec, err);
+    const line = talkFailureLine(spec, err, named);
     if (line === undefined) throw err;
     return { kind: 'failed', line };
   }
@@ -123,7 +123,8 @@ async function readFleet(config: Config): Promise<InstanceRead[]> {
       } catch (err) {
         const reason = talkFailure(spec, err);
         if (reason === undefined) throw err;
-        return { spec, error: reason };
+        // Among several, the line names the instance too: `lb2: cannot talk to HAProxy at ...`.
+        return { spec, error: several ? `${spec.name}: ${reason}` : reason };
       }
     }),
   );
@@ -163,9 +164,9 @@ function snapshotOf(command: string, statText: string, infoText: string, instanc
 }
 
 /** The exit-2 line for a failure talking to HAProxy, or undefined when `err` is something else (a bug). */
-export function talkFailureLine(spec: InstanceSpec, err: unknown): string | undefined {
+export function talkFailureLine(spec: InstanceSpec, err: unknown, named = false): string | undefined {
   const reason = talkFailure(spec, err);
-  return reason === undefined ? undefined : `${PROGRAM}: ${reason}\n`;
+  return reason === undefined ? undefined : `${PROGRAM}: ${named ? `${spec.name}: ` : ''}${reason}\n`;
 }
 
 /** "cannot talk to HAProxy at <socket>: <cause>", or undefined when `err` is something else (a bug). */

@@ -12,32 +12,9 @@ import { endsMasterSession, unsafeCommand, unsafeMasterCommand } from './command
 import { DEFAULT_MAX_RESPONSE_BYTES, PromptFramer, ResponseTooLarge } from './framing';
 import { classifyReply } from './reply';
 import { SshTunnel } from './ssh';
-import { RuntimeError, type Command, type Reply, type SocketAddress, type SocketKind } from './types';
+import { RuntimeError, type Command, type Reply, type RuntimeClientOptions, type SendOptions, type SocketAddress, type SocketKind } from './types';
 
-export interface RuntimeClientOptions {
-  /** How long one command may take to be answered completely. Default 5000. */
-  readonly timeoutMs?: number;
-  /** How long connecting (socket plus the answer to `prompt`) may take. Default: timeoutMs. */
-  readonly connectTimeoutMs?: number;
-  /** Most bytes one answer may hold before the command fails and the session is reset. Default 256 MiB. */
-  readonly maxReplyBytes?: number;
-  /** For ssh:// addresses: the ssh program and its options, run through sh like GIT_SSH_COMMAND. Default `ssh`. */
-  readonly sshCommand?: string | undefined;
-  /**
-   * Take HAProxy's master CLI socket too (socketKind 'master'), instead of refusing it as the wrong socket. Its
-   * commands are master-level (`show proc`, `reload`) or routed to a worker with a prefix (see WorkerRoute).
-   */
-  readonly acceptMaster?: boolean;
-}
-
-export interface SendOptions {
-  readonly timeoutMs?: number;
-  /**
-   * Takes the answer in pieces as it arrives, and the promise then resolves with '': for answers of tens of
-   * megabytes, which are then never held whole (see PromptFramer.takeText).
-   */
-  readonly onText?: (piece: string) => void;
-}
+export type { RuntimeClientOptions, SendOptions } from './types';
 
 interface Pending {
   readonly text: string;

@@ -34,7 +34,7 @@ describe('--json and --once over several instances', () => {
     try {
       const r = await runHatop(['-s', `lb1=${lab(0).adminSocket}`, '-t', `lb2=${lab(1).tcpAddress}`, '-s', `lb3=${missing()}`, '--json']);
       assert.equal(r.code, 2, r.stderr);
-      assert.equal(r.stderr, `hatop-ts: cannot talk to HAProxy at ${missing()}: no such socket\n`);
+      assert.equal(r.stderr, `hatop-ts: lb3: cannot talk to HAProxy at ${missing()}: no such socket\n`);
       const report = JSON.parse(r.stdout) as Report;
       assert.equal(report.info, undefined, 'no single info with several instances');
       assert.deepEqual(
@@ -42,7 +42,7 @@ describe('--json and --once over several instances', () => {
         [
           ['lb1', 'up', undefined],
           ['lb2', 'up', undefined],
-          ['lb3', 'failed', `cannot talk to HAProxy at ${missing()}: no such socket`],
+          ['lb3', 'failed', `lb3: cannot talk to HAProxy at ${missing()}: no such socket`],
         ],
       );
       assert.equal(typeof report.instances[0]?.info?.['Pid'], 'number');
@@ -70,7 +70,7 @@ describe('--json and --once over several instances', () => {
     const r = await runHatop(['-s', `lb1=${lab(0).adminSocket}`, '-s', `lb3=${missing()}`, '-t', `lb2=${lab(1).tcpAddress}`, '--once', '-p', 'bk_app']);
     assert.equal(r.code, 2, r.stderr);
     const titles = r.stdout.split('\n').filter((l) => l.startsWith('=== '));
-    assert.deepEqual(titles, [`=== lb1  ${lab(0).adminSocket}`, `=== lb3  ${missing()}  FAILED: cannot talk to HAProxy at ${missing()}: no such socket`, `=== lb2  ${lab(1).tcpAddress}`]);
+    assert.deepEqual(titles, [`=== lb1  ${lab(0).adminSocket}`, `=== lb3  ${missing()}  FAILED: lb3: cannot talk to HAProxy at ${missing()}: no such socket`, `=== lb2  ${lab(1).tcpAddress}`]);
     assert.equal(r.stdout.split('\n').filter((l) => l.startsWith('nginx2 ')).length, 2);
   });
 });
