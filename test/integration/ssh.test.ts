@@ -47,6 +47,16 @@ async function noClientsLeft(what: string): Promise<void> {
 }
 
 describe('--json through ssh://', () => {
+  test('in a fleet: a local socket and one over ssh side by side, each named', async () => {
+    const r = await runHatop(['-s', `here=${lab.adminSocket}`, '-s', `there=${url(lab.adminSocket)}`, '--json', '--ssh-command', sshd.sshCommand()], { timeoutMs: 20_000 });
+    assert.equal(r.code, 0, `stderr: ${r.stderr}`);
+    const out = JSON.parse(r.stdout) as { instances: { name: string; state: string }[]; services: { instance: string }[] };
+    assert.deepEqual(out.instances.map((i) => [i.name, i.state]), [['here', 'up'], ['there', 'up']]);
+    const count = (name: string): number => out.services.filter((s) => s.instance === name).length;
+    assert.ok(count('here') > 0 && count('here') === count('there'), `${count('here')} services here, ${count('there')} there`);
+    await noClientsLeft('after a fleet --json');
+  });
+
   test('gives the same services as the local socket, and leaves no ssh process', async () => {
     const local = await runHatop(['-s', lab.adminSocket, '--json']);
     const remote = await runHatop(['-s', url(lab.adminSocket), '--json', '--ssh-command', sshd.sshCommand()], { timeoutMs: 20_000 });
