@@ -26,7 +26,8 @@ Exit codes:
   0  success
   1  bad usage (unknown or invalid option, stdout not a terminal for the
      interactive screen)
-  2  cannot talk to HAProxy (missing socket, refused, timeout, closed)
+  2  cannot talk to HAProxy (missing socket, refused, timeout, closed); with
+     several instances, --once/--json when any failed, the screen when all did
 With --check, the monitoring plugin codes instead:
   0  OK
   1  WARNING
@@ -38,6 +39,9 @@ Examples:
   hatop-ts -t 127.0.0.1:9999
   hatop-ts -t [::1]:9999 -i 0.5 -n
   hatop-ts -s ssh://admin@lb1/run/haproxy/admin.sock
+  hatop-ts -s /run/haproxy-master.sock              (the master CLI: R reloads)
+  hatop-ts -s lb1=/run/haproxy/admin.sock -t lb2=10.0.0.2:9999
+  hatop-ts --group prod            (instances of ~/.config/hatop-ts/config.toml)
   hatop-ts -s /run/haproxy/admin.sock --once -m 2
   hatop-ts -s /run/haproxy/admin.sock -p bk_app --once
   hatop-ts -s /run/haproxy/admin.sock -f "-1 4 -1" --once
