@@ -20,6 +20,7 @@ export const OPTION_KEYS: readonly OptionKey[] = [
   { key: 'mode', prop: 'mode', kind: 'value' },
   { key: 'read-only', prop: 'readOnly', kind: 'flag' },
   { key: 'timeout', prop: 'timeout', kind: 'value' },
+  { key: 'drain-timeout', prop: 'drainTimeout', kind: 'value' },
   { key: 'filter', prop: 'filter', kind: 'list' },
   { key: 'proxy', prop: 'proxy', kind: 'list' },
   { key: 'width', prop: 'width', kind: 'value' },

@@ -32,6 +32,8 @@ export interface Config {
   readonly proxies: readonly string[];
   /** Per-command timeout for the runtime API, ms. */
   readonly timeoutMs: number;
+  /** F12: how long a server may drain before hatop-ts asks what to do (seconds). */
+  readonly drainTimeoutSec: number;
   /** For ssh:// sockets: --ssh-command, else $HATOP_TS_SSH_COMMAND; undefined runs `ssh`. */
   readonly sshCommand: string | undefined;
 }

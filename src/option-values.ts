@@ -10,6 +10,7 @@ export class UsageError extends Error {}
 export const LIMITS = {
   interval: { min: 0.5, max: 300, default: 2 },
   timeout: { min: 0.1, max: 300, default: 5 },
+  drainTimeout: { min: 1, max: 86400, default: 300 },
   width: { min: 40, max: 1000, default: 120 },
 } as const;
 
@@ -27,6 +28,9 @@ export function checkOption(prop: string, opts: Record<string, unknown>): void {
       break;
     case 'timeout':
       decimalInRange(opts, prop, 'timeout', LIMITS.timeout);
+      break;
+    case 'drainTimeout':
+      decimalInRange(opts, prop, 'drain-timeout', LIMITS.drainTimeout);
       break;
     case 'mode':
       parseMode(optionalString(opts, prop));

@@ -71,6 +71,11 @@ function buildProgram(out: { stdout: string }, sockets: SocketArg[]): Command {
       `seconds one command may take, ${LIMITS.timeout.min}..${LIMITS.timeout.max} ` +
         `(default: ${LIMITS.timeout.default})`,
     )
+    .option(
+      '--drain-timeout <seconds>',
+      `F12: seconds a server may drain before being asked what to do, ${LIMITS.drainTimeout.min}..${LIMITS.drainTimeout.max} ` +
+        `(default: ${LIMITS.drainTimeout.default})`,
+    )
     .option('--once', 'print mode -m 1..4 as a plain table and exit')
     .option('--json', 'print info and every service as JSON and exit')
     .option(
@@ -182,6 +187,7 @@ function resolve(opts: Record<string, unknown>, sockets: readonly SocketArg[], c
 
   const intervalSec = decimalInRange(opts, 'updateInterval', '-i/--update-interval', LIMITS.interval);
   const timeoutSec = decimalInRange(opts, 'timeout', '--timeout', LIMITS.timeout);
+  const drainTimeoutSec = decimalInRange(opts, 'drainTimeout', '--drain-timeout', LIMITS.drainTimeout);
   const mode = parseMode(optionalString(opts, 'mode'));
   const readOnly = opts['readOnly'] === true;
   if (readOnly && mode === 5) throw new UsageError('the CLI mode is not available in read-only mode');
@@ -206,6 +212,7 @@ function resolve(opts: Record<string, unknown>, sockets: readonly SocketArg[], c
     filters: dedupeFilters(stringList(opts, 'filter').map(parseFilter)),
     proxies: [...new Set(stringList(opts, 'proxy').map(parseProxyName))],
     timeoutMs: Math.round(timeoutSec * 1000),
+    drainTimeoutSec,
     sshCommand: sshCommand(opts),
   };
   if (check !== undefined) return { kind: 'run', config, output: 'check', width, check };

@@ -39,7 +39,17 @@ export const SERVER_ACTIONS: ReadonlySet<ActionId> = new Set<ActionId>([
   'enable',
   'maint',
   'drain',
+  'safe-maint',
+  'safe-maint-all',
+  'ready-wait',
 ]);
+
+/** Actions whose commands start a watched switch (see SafeSwitches): drain then MAINT once idle, or ready then UP. */
+export const WATCHED: Readonly<Partial<Record<ActionId, 'maint' | 'up'>>> = {
+  'safe-maint': 'maint',
+  'safe-maint-all': 'maint',
+  'ready-wait': 'up',
+};
 
 const WEIGHT_DELTA: Partial<Record<ActionId, number>> = {
   'weight-minus-10': -10,
@@ -74,9 +84,18 @@ export const EVERY_BACKEND: Readonly<Partial<Record<ActionId, 'ready' | 'maint' 
   'enable-all': 'ready',
   'maint-all': 'maint',
   'drain-all': 'drain',
+  'safe-maint-all': 'drain',
 };
 
 const STATE_WORDS = { ready: 'ready', maint: 'maintenance', drain: 'drain' } as const;
+
+/** What a plan is called: the state it sets, or for a watched switch what it is for. */
+function planWord(action: ActionId, state: 'ready' | 'maint' | 'drain'): string {
+  const watched = WATCHED[action];
+  if (watched === 'maint') return 'safe maintenance (drain, then MAINT once idle)';
+  if (watched === 'up') return 'ready, then wait until UP';
+  return STATE_WORDS[state];
+}
 
 interface Target {
   readonly proxy: string;
@@ -93,7 +112,7 @@ function statePlan(action: ActionId, targets: readonly Target[], state: 'ready' 
   const scope = all ? `${first?.name ?? ''} in ${plural(targets.length, 'backend')}${where}` : (label ?? `${first?.proxy}/${first?.name}`);
   return {
     action,
-    title: `${STATE_WORDS[state]}: ${scope}`,
+    title: `${planWord(action, state)}: ${scope}`,
     targets: targets.map((t) => serviceId('server', t.proxy, t.name, t.instance)),
     commands: targets.map((t) => ({ ...setServerState(t.proxy, t.name, state), ...(t.instance === undefined ? {} : { instance: t.instance }) })),
     confirm: all,
@@ -143,7 +162,12 @@ export function planServerAction(
     case 'maint':
       return { ok: true, plan: statePlan(action, [selected], 'maint', false, selected.label) };
     case 'drain':
+    case 'safe-maint':
       return { ok: true, plan: statePlan(action, [selected], 'drain', false, selected.label) };
+    case 'ready-wait':
+      return { ok: true, plan: statePlan(action, [selected], 'ready', false, selected.label) };
+    case 'safe-maint-all':
+      return { ok: true, plan: statePlan(action, serversNamed(snapshot, s), 'drain', true) };
     case 'enable-all':
       return { ok: true, plan: statePlan(action, serversNamed(snapshot, s), 'ready', true) };
     case 'maint-all':

@@ -16,6 +16,7 @@ import { navigate } from './selection';
 import { Search } from './search';
 import { Views } from './views';
 import { Watch, type WatchOptions } from './watch';
+import { SafeSwitches } from './safe-switch';
 import { formatAddress } from '../runtime/address';
 
 export type { Connection, NoticeLevel, Transport } from './instance';
@@ -34,6 +35,7 @@ export class Controller extends Watch {
   private readonly views: Views;
   readonly cli: CliView;
   private readonly hotkeys: Hotkeys;
+  private readonly switches: SafeSwitches;
   private readonly search = new Search();
 
   /** `transports`: one per config.instances entry, in the same order (a single one for a single instance). */
@@ -50,11 +52,23 @@ export class Controller extends Watch {
         openSession: open === undefined ? undefined : () => open(index),
       };
     });
+    this.switches = new SafeSwitches({
+      timeoutMs: config.drainTimeoutSec * 1000,
+      log: this.log,
+      now: () => this.clock.now(),
+      senderFor: (instance) => this.fleet.member(instance)?.instance.transport,
+      overlay: () => this.overlay,
+      setOverlay: (overlay) => void (this.overlay = overlay),
+      note: (level, text) => this.note(level, text),
+      changed: () => this.changed(),
+      follow: (services) => this.fleet.follow(services),
+    });
     this.hotkeys = new Hotkeys({
       config,
       targets: () => this.fleet.members.map((m, i) => ({ name: this.fleet.nameOf(i), sender: m.instance.transport, label: this.fleet.several ? m.spec.name : formatAddress(m.spec.address), master: m.instance.transport.master === true })),
       selectedTarget: () => this.fleet.indexOf(this.selectedService),
       clock: this.clock,
+      switches: this.switches,
       log: this.log,
       selection: this.selection,
       now: () => this.clock.now(),
@@ -70,6 +84,23 @@ export class Controller extends Watch {
 
   protected settled(snapshot: Snapshot): void {
     this.hotkeys.settle(snapshot);
+    this.switches.settle(snapshot);
+  }
+
+  /** What each server being switched shows on its row (F12's `DRAINING 3`). */
+  get switching(): ReadonlyMap<string, string> {
+    return this.switches.rowNotes();
+  }
+
+  /** A key pressed on a question (a safe switch's): its answer if it is one of the choices; `escape` for ESC. */
+  answer(key: string): void {
+    if (this.overlay.kind !== 'question') return;
+    const { question } = this.overlay;
+    const answer = key === 'escape' ? question.escape : question.choices.find((c) => c.key === key)?.answer;
+    if (answer === undefined) return;
+    this.overlay = { kind: 'none' };
+    this.switches.answer(answer);
+    this.changed();
   }
 
   get log(): CliLog {
@@ -102,7 +133,7 @@ export class Controller extends Watch {
       this.emit('quit');
       return;
     }
-    if (this.overlay.kind === 'confirm') return; // the confirmation takes y/n only
+    if (this.overlay.kind === 'confirm' || this.overlay.kind === 'question') return; // these take their own letters only
     switch (action) {
       case 'help':
         this.overlay = this.overlay.kind === 'help' ? { kind: 'none' } : { kind: 'help' };

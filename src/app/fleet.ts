@@ -146,6 +146,14 @@ export class Fleet extends EventEmitter {
     }
   }
 
+  /** Keeps these services' proxies read whole at every refresh (a switch being watched), without polling now. */
+  follow(services: readonly Service[]): void {
+    for (const m of this.members) {
+      const mine = services.filter((s) => this.member(s.instance) === m);
+      if (mine.length > 0) m.instance.follow(mine);
+    }
+  }
+
   setVisible(proxies: readonly FleetProxyName[]): void {
     for (const m of this.members) m.instance.setVisible(proxies.filter((p) => this.member(p.instance) === m));
   }

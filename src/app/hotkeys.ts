@@ -5,7 +5,8 @@ import { backendsWithServer, parseServersState } from '../stats/servers-state';
 import type { ServiceId, Snapshot } from '../stats/types';
 import type { Config } from '../config';
 import type { ActionId } from './keymap';
-import { EVERY_BACKEND, planEveryBackend, planServerAction, type ActionPlan, type BackendList } from './actions';
+import { EVERY_BACKEND, planEveryBackend, planServerAction, WATCHED, type ActionPlan, type BackendList } from './actions';
+import type { SafeSwitches } from './safe-switch';
 import type { CliLog } from './cli-log';
 import type { Overlay } from './overlay';
 import { sendLogged, summarize, type Outcome, type Sender } from './exchange';
@@ -34,6 +35,8 @@ export interface HotkeyHost {
   /** The index in targets() of the selected service's instance. */
   selectedTarget(): number;
   readonly clock: Clock;
+  /** The switches watched to their end (F12, ready-then-UP). */
+  readonly switches: SafeSwitches;
   readonly log: CliLog;
   readonly selection: Selection;
   now(): number;
@@ -68,6 +71,8 @@ export class Hotkeys {
     const lost = h.selection.refusal();
     if (lost !== undefined) return this.say('error', lost);
     const id = h.selection.id;
+    // F12 (or ready-then-UP) on a server already being switched offers to stop watching it instead.
+    if ((action === 'safe-maint' || action === 'ready-wait') && h.switches.has(id) && id !== undefined) return h.switches.offerCancel(id);
     const result = planServerAction(action, snapshot, id, this.weights.baseFor(id, h.now()));
     if (!result.ok) return this.say('error', result.message);
     if (result.plan.targets.length === 0) return this.say('error', 'No server to act on.');
@@ -145,6 +150,8 @@ export class Hotkeys {
     );
     const results = plan.commands.map((c, i): Outcome => outcomes[i] ?? { kind: 'failed', message: `no instance named ${c.instance ?? '?'}` });
     if (plan.action === 'reload') return this.reloaded(plan, results);
+    const goal = WATCHED[plan.action];
+    if (goal !== undefined) return this.watch(plan, results, goal);
     const summary = summarize(plan, results);
     if (summary.level === 'error' && isWeight) this.weights.forget(plan.targets[0]);
     this.say(summary.level, summary.text);
@@ -163,6 +170,20 @@ export class Hotkeys {
     h.clearNotice();
     h.setOverlay({ kind: 'confirm', plan: planReload(target.name, target.label) });
     h.changed();
+  }
+
+  /** The first step of a watched switch was sent: each server where it was done is watched to the end. */
+  private watch(plan: ActionPlan, results: readonly Outcome[], goal: 'maint' | 'up'): void {
+    const h = this.host;
+    const snapshot = h.snapshot();
+    plan.targets.forEach((id, i) => {
+      const service = snapshot?.byId.get(id);
+      if (results[i]?.kind === 'ok' && service !== undefined) h.switches.track(service, goal);
+    });
+    const summary = summarize(plan, results);
+    if (summary.level === 'error') this.say('error', summary.text);
+    else this.say('info', goal === 'maint' ? `${plan.title}: draining, watching until idle.` : `${plan.title}: watching its checks.`);
+    h.refresh(plan.targets);
   }
 
   /** After `reload` was sent: what show proc says once the new worker is there. */

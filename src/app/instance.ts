@@ -94,6 +94,11 @@ export class Instance extends EventEmitter {
     this.poller.now();
   }
 
+  /** The proxies of `services` are read whole at the next refresh, whatever the pace of the full dump. */
+  follow(services: readonly Service[]): void {
+    this.stats.touch(services);
+  }
+
   /**
    * The proxies on screen, read at every refresh whatever the pace of the full dump. One scrolled into view
    * while the full dump is paced is read at once rather than shown as old as the last full dump.

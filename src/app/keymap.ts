@@ -35,6 +35,9 @@ export type ActionId =
   | 'enable'
   | 'maint'
   | 'drain'
+  | 'safe-maint'
+  | 'safe-maint-all'
+  | 'ready-wait'
   | 'reload';
 
 /** Where a binding applies: the stats views (modes 1-4), the CLI view, or everywhere. */
@@ -107,6 +110,9 @@ export const KEYMAP: readonly KeyBinding[] = [
   b({ keys: ['f10'], display: 'F10', action: 'maint', label: 'maint', description: 'Maintenance for the server in this backend only', scope: 'stats', mutating: true, hotkey: true, menuKey: 'm' }),
   b({ keys: ['S-r'], display: 'R', action: 'reload', label: 'reload', description: 'Reload HAProxy through its master CLI socket (asks first)', scope: 'stats', mutating: true }),
   b({ keys: ['f11'], display: 'F11', action: 'drain', label: 'drain', description: 'Drain the server in this backend only', scope: 'stats', mutating: true, hotkey: true, menuKey: 'd' }),
+  b({ keys: ['f12'], display: 'F12', action: 'safe-maint', label: 'safe maint', description: 'Safe maintenance in this backend: drain, wait until no session and no queue, then MAINT (F12 again: cancel)', scope: 'stats', mutating: true, hotkey: true, menuKey: 'S' }),
+  b({ keys: [], display: 'menu A', action: 'safe-maint-all', label: 'safe maint all', description: 'Safe maintenance in every backend that has a server of that name (asks first)', scope: 'stats', mutating: true, hotkey: true, menuKey: 'A' }),
+  b({ keys: [], display: 'menu U', action: 'ready-wait', label: 'ready, wait UP', description: 'Enable the server in this backend, then watch its checks until it is UP', scope: 'stats', mutating: true, hotkey: true, menuKey: 'U' }),
 ];
 
 /** The bindings in force: read-only mode drops everything that changes HAProxy or opens the CLI. */

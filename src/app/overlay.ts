@@ -16,5 +16,20 @@ export type Overlay =
   | { readonly kind: 'details' }
   /** `/`: the search being typed, and the selection to go back to on ESC. */
   | { readonly kind: 'find'; readonly query: string; readonly origin: string | undefined }
-  | { readonly kind: 'confirm'; readonly plan: ActionPlan };
+  | { readonly kind: 'confirm'; readonly plan: ActionPlan }
+  /** A question with a few one-letter answers (a safe switch that timed out, or cancelling one). */
+  | { readonly kind: 'question'; readonly question: Question };
+
+/** What an answer does; handled by the controller. */
+export type Answer =
+  | { readonly kind: 'maint-now'; readonly id: string }
+  | { readonly kind: 'keep-waiting'; readonly id: string }
+  | { readonly kind: 'cancel-switch'; readonly id: string };
+
+export interface Question {
+  readonly title: string;
+  readonly choices: readonly { readonly key: string; readonly label: string; readonly answer: Answer }[];
+  /** What ESC means: never a change the operator did not choose. */
+  readonly escape: Answer;
+}
 

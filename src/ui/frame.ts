@@ -15,7 +15,7 @@ import { footerLine, helpLines } from './footer';
 import { headerHeight, headerLines, topBar } from './header';
 import { statusLines } from './status';
 export { statusLines } from './status';
-import { cliInputLine, cliOutputLines, confirmLines, menuLines, MENU_WIDTH } from './panels';
+import { cliInputLine, cliOutputLines, confirmLines, menuLines, MENU_WIDTH, questionLines } from './panels';
 import { renderTable, type LineCache } from './table';
 import { safe, type Theme } from './theme';
 import { fit } from './text';
@@ -47,6 +47,8 @@ export interface ViewState {
   /** While `/` is open: whether the search matches anything. */
   readonly findMatches?: boolean;
   readonly config: { readonly readOnly: boolean; readonly intervalSec: number };
+  /** Servers being switched (F12) and what their rows show instead of their status. */
+  readonly switching?: ReadonlyMap<string, string>;
   /** With one instance on a master CLI socket, its processes in a few words (see procsText). */
   readonly procs?: string | undefined;
   /** With several HAProxy instances, the one the CLI view sends to (undefined with one). */
@@ -144,7 +146,7 @@ export function renderFrame(state: ViewState, scroll: ScrollState, o: FrameOptio
   } else {
     const stale = state.connection.kind === 'down';
     const down = new Set((instances ?? []).filter((s) => s.connection.kind === 'down').map((s) => s.name));
-    const table = renderTable(state.rows, state.mode, state.selectedId, scroll.top, width, bodyHeight - 1, theme, stale, o.lines, down);
+    const table = renderTable(state.rows, state.mode, state.selectedId, scroll.top, width, bodyHeight - 1, theme, stale, o.lines, down, state.switching);
     lines.push(table.header, ...table.lines);
     next = { ...next, top: table.top };
     pageSize = Math.max(1, bodyHeight - 2);
@@ -161,6 +163,10 @@ function popupFor(state: ViewState, width: number, bodyHeight: number): Popup | 
   if (state.overlay.kind === 'menu') {
     const lines = menuLines(selectionLabel(state), state.menu ?? [], state.overlay.index, Math.max(3, bodyHeight - 2));
     return { lines, width: Math.min(width, popupWidth(lines, MENU_WIDTH)), height: Math.min(bodyHeight, lines.length + 2), placement: 'bottom' };
+  }
+  if (state.overlay.kind === 'question') {
+    const lines = questionLines(state.overlay.question, Math.min(width, 90));
+    return { lines, width: Math.min(width, popupWidth(lines, 50)), height: Math.min(bodyHeight, lines.length + 2), placement: 'center' };
   }
   if (state.overlay.kind === 'confirm') {
     const lines = confirm(state.overlay.plan, bodyHeight);

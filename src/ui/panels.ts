@@ -1,5 +1,6 @@
 // The CLI view, the hotkey menu and the confirmation, as tagged text. Pure.
 import type { ActionPlan } from '../app/actions';
+import type { Question } from '../app/overlay';
 import type { LogLine } from '../app/cli-log';
 import type { KeyBinding } from '../app/keymap';
 import type { LineState } from '../app/line-editor';
@@ -74,12 +75,13 @@ export function cliInputLine(line: LineState, width: number, instance?: string):
 export function menuLines(selection: string | undefined, items: readonly KeyBinding[], index: number, height: number): string[] {
   const head = [` {bold}${safe(sanitize(selection ?? 'no selection'))}{/bold}`];
   const foot = items.some((b) => b.hotkey === true)
-    ? [' F1-F3 act in every backend with this server (ask first).', ' UP/DOWN, ENTER or a letter picks; ESC closes.']
+    ? [' F1-F3 and A act in every backend (they ask first).', ' UP/DOWN, ENTER or a letter picks; ESC closes.']
     : [' Server hotkeys work on server rows.', ' UP/DOWN, ENTER or a letter picks; ESC closes.'];
   const room = Math.max(1, height - head.length - foot.length);
   const top = Math.max(0, Math.min(index - Math.floor(room / 2), items.length - room));
   const rows = items.slice(top, top + room).map((b, i) => {
-    const key = b.hotkey === true ? b.display : '';
+    // A menu-only action (no key of its own) shows its letter alone.
+    const key = b.hotkey === true && b.keys.length > 0 ? b.display : '';
     const text = ` ${key.padEnd(4)} ${b.menuKey ?? ' '}  ${b.label}`.padEnd(30);
     return top + i === index ? `{inverse}${safe(text)}{/inverse}` : safe(text);
   });
@@ -97,4 +99,28 @@ export function confirmLines(plan: ActionPlan, maxTargets: number): string[] {
   for (const note of plan.notes ?? []) lines.push(` {bold}${safe(sanitize(note))}{/bold}`);
   lines.push('', ' {bold}y{/bold}: do it      {bold}n{/bold}, ESC or ENTER: cancel (only y sends)');
   return lines;
+}
+
+/** A question with one-letter answers (a safe switch's): the question, each letter and what it does, then ESC. */
+export function questionLines(question: Question, width: number): string[] {
+  const room = Math.max(20, width - 6);
+  const lines = wrapWords(question.title, room).map((l) => ` {bold}${safe(sanitize(l))}{/bold}`);
+  lines.push('');
+  for (const c of question.choices) lines.push(`   {bold}${safe(c.key)}{/bold}: ${safe(sanitize(c.label))}`);
+  const escape = question.choices.find((c) => c.answer.kind === question.escape.kind);
+  lines.push('', ` ESC: ${safe(escape === undefined ? 'close' : escape.label)}`);
+  return lines;
+}
+
+function wrapWords(text: string, width: number): string[] {
+  const out: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      out.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  out.push(line);
+  return out;
 }

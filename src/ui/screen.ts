@@ -131,6 +131,12 @@ export class Screen {
       else if (['n', 'S-n', 'escape', 'M-escape', 'q', 'enter'].includes(event.full)) c.confirm(false);
       return;
     }
+    if (c.overlay.kind === 'question') {
+      // Only a listed letter answers; ESC takes the answer that changes nothing.
+      if (event.full === 'escape' || event.full === 'M-escape') c.answer('escape');
+      else if (event.ch !== undefined) c.answer(event.ch);
+      return;
+    }
     if (c.overlay.kind === 'find') {
       const { query } = c.overlay;
       if (event.full === 'enter') c.endFind(true);

@@ -51,6 +51,8 @@ export function renderTable(
   cache: LineCache = new LineCache(),
   /** With several instances: those that cannot be read now, whose rows are muted like `stale` ones. */
   staleInstances: ReadonlySet<string> = new Set(),
+  /** Servers being switched (F12): their STATUS cell shows this instead (`DRAINING 3`). */
+  notes: ReadonlyMap<string, string> = new Map(),
 ): TableView {
   const columns = columnsFor(mode);
   const inner = Math.max(1, width - 2 * MARGIN);
@@ -76,6 +78,12 @@ export function renderTable(
     else {
       const cells = formatCells(row.service, columns, widths);
       const tones = cellTones(row.service, columns, statusIndex);
+      const note = notes.get(row.service.id);
+      const statusCell = cells[statusIndex];
+      if (note !== undefined && statusCell !== undefined && statusCell !== '') {
+        cells[statusIndex] = fit(note, statusCell.length);
+        tones[statusIndex] = 'drain';
+      }
       const selected = i === selectedRow;
       const old = stale || (row.service.instance !== undefined && staleInstances.has(row.service.instance));
       const key = `${layout}|${old}|${selected}|${tones.join(',')}|${cells.join('\u0000')}`;

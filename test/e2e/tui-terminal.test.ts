@@ -199,7 +199,7 @@ describe('view keys', () => {
       assert.ok(term.find(label), `the menu lists ${label}`);
     }
     // Its sentences are whole, not cut at the menu's border.
-    assert.ok(term.find('F1-F3 act in every backend with this server (ask first).'), `the menu's note is whole\n${term.text()}`);
+    assert.ok(term.find('F1-F3 and A act in every backend (they ask first).'), `the menu's note is whole\n${term.text()}`);
     term.press('escape');
     await waitScreen(term, (t) => t.find('F10  m  maint') === undefined, { timeoutMs: 3000, what: 'ESC to close the menu' });
     assert.equal(await lab.statusOf('bk_app', 'nginx2'), 'UP', 'opening the menu changes nothing');

@@ -39,6 +39,9 @@ export interface SynthServer {
   /** Defaults to `weight`. */
   readonly uweight?: number | null;
   readonly check?: string;
+  /** Current sessions and queue (default 0). */
+  readonly scur?: number;
+  readonly qcur?: number;
 }
 
 export interface SynthProxy {
@@ -87,6 +90,8 @@ export function statCsv(proxies: readonly SynthProxy[]): string {
           act: 1,
           bck: 0,
           check_status: server.check ?? 'L4OK',
+          scur: server.scur ?? 0,
+          qcur: server.qcur ?? 0,
           chkfail: 0,
           chkdown: 0,
           lastchg: 120,
@@ -182,6 +187,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     proxies: [],
     timeoutMs: 1000,
     sshCommand: undefined,
+    drainTimeoutSec: 300,
     ...overrides,
   };
 }

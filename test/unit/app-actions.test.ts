@@ -200,8 +200,23 @@ describe('planServerAction: refusals', () => {
     assert.match(refusal('help', snap26, sid('be_app/app1')), /not a server action/);
   });
 
-  test('SERVER_ACTIONS is exactly the F1-F11 actions', () => {
-    assert.deepEqual([...SERVER_ACTIONS].sort(), ['drain', 'drain-all', 'enable', 'enable-all', 'maint', 'maint-all', 'weight-minus-1', 'weight-minus-10', 'weight-plus-1', 'weight-plus-10', 'weight-reset']);
+  test('SERVER_ACTIONS is exactly the F1-F12 actions and the menu-only switches', () => {
+    assert.deepEqual([...SERVER_ACTIONS].sort(), ['drain', 'drain-all', 'enable', 'enable-all', 'maint', 'maint-all', 'ready-wait', 'safe-maint', 'safe-maint-all', 'weight-minus-1', 'weight-minus-10', 'weight-plus-1', 'weight-plus-10', 'weight-reset']);
+  });
+
+  test('F12 starts with drain on the selected server only; ready-then-UP with ready; the menu one drains every backend', () => {
+    const f12 = planServerAction('safe-maint', snap26, sid('be_app/app1'));
+    assert.ok(f12.ok);
+    assert.deepEqual(f12.plan.commands.map((c) => c.text), ['set server be_app/app1 state drain']);
+    assert.equal(f12.plan.confirm, false);
+    assert.equal(f12.plan.title, 'safe maintenance (drain, then MAINT once idle): be_app/app1');
+    const up = planServerAction('ready-wait', snap26, sid('be_app/app1'));
+    assert.ok(up.ok);
+    assert.deepEqual(up.plan.commands.map((c) => c.text), ['set server be_app/app1 state ready']);
+    const all = planEveryBackend('safe-maint-all', 'app1', [{ instance: undefined, backends: ['be_app', 'be_x'] }]);
+    assert.ok(all.ok);
+    assert.deepEqual(all.plan.commands.map((c) => c.text), ['set server be_app/app1 state drain', 'set server be_x/app1 state drain']);
+    assert.equal(all.plan.confirm, true);
   });
 });
 
@@ -240,7 +255,7 @@ describe('planEveryBackend: F1-F3 from the backends HAProxy lists (show servers 
       const result = planEveryBackend(action, 'nginx1', [{ instance: undefined, backends: ['bk_a'] }]);
       assert.ok(!result.ok, `${action} was planned`);
     }
-    assert.deepEqual(Object.keys(EVERY_BACKEND).sort(), ['drain-all', 'enable-all', 'maint-all']);
+    assert.deepEqual(Object.keys(EVERY_BACKEND).sort(), ['drain-all', 'enable-all', 'maint-all', 'safe-maint-all']);
   });
 });
 

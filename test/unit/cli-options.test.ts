@@ -55,6 +55,7 @@ describe('defaults', () => {
       proxies: [],
       timeoutMs: 5000,
       sshCommand: undefined,
+      drainTimeoutSec: 300,
     });
   });
 

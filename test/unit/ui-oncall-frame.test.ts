@@ -346,7 +346,7 @@ describe('the ENTER menu, the confirmation', () => {
   test('what the menu offers: server hotkeys then details on a server; details and paste elsewhere', () => {
     const keys = (items: ReturnType<typeof menuItems>): string[] => items.map((b) => `${b.menuKey ?? ''}:${b.action}`);
     assert.deepEqual(keys(menuItems('server', false)), [
-      'E:enable-all', 'M:maint-all', 'D:drain-all', 'w:weight-reset', '<:weight-minus-10', '-:weight-minus-1', '+:weight-plus-1', '>:weight-plus-10', 'e:enable', 'm:maint', 'd:drain', 'i:details',
+      'E:enable-all', 'M:maint-all', 'D:drain-all', 'w:weight-reset', '<:weight-minus-10', '-:weight-minus-1', '+:weight-plus-1', '>:weight-plus-10', 'e:enable', 'm:maint', 'd:drain', 'S:safe-maint', 'A:safe-maint-all', 'U:ready-wait', 'i:details',
     ]);
     for (const kind of ['frontend', 'backend', 'listener'] as const) assert.deepEqual(keys(menuItems(kind, false)), ['i:details', 'p:paste'], kind);
     assert.deepEqual(keys(menuItems(undefined, false)), []);
@@ -360,7 +360,7 @@ describe('the ENTER menu, the confirmation', () => {
     assert.equal(lines.filter((l) => l.startsWith('{inverse}')).length, 1);
     assert.equal(untag(lines[10] ?? '').trimEnd(), ' F10  m  maint');
     assert.ok(lines[10]?.startsWith('{inverse}'));
-    assert.deepEqual(lines.slice(-2).map(untag), [' F1-F3 act in every backend with this server (ask first).', ' UP/DOWN, ENTER or a letter picks; ESC closes.']);
+    assert.deepEqual(lines.slice(-2).map(untag), [' F1-F3 and A act in every backend (they ask first).', ' UP/DOWN, ENTER or a letter picks; ESC closes.']);
     const backend = menuLines('be_app/BACKEND', menuItems('backend', false), 1, 40).map(untag);
     assert.deepEqual(backend.map((l) => l.trimEnd()), [' be_app/BACKEND', '      i  info', '      p  sel', ' Server hotkeys work on server rows.', ' UP/DOWN, ENTER or a letter picks; ESC closes.']);
   });
