@@ -1,4 +1,5 @@
 // A stand-in web server for the lab: answers every request 200 with its own name, and counts requests.
+// `/slow?ms=N` answers after N ms (default 1500): a request in flight, for tests that stop a server under load.
 import http from 'node:http';
 import type net from 'node:net';
 
@@ -18,12 +19,17 @@ export async function startHttpBackend(name: string, port = 0): Promise<HttpBack
   const server = http.createServer((req, res) => {
     requests++;
     req.resume();
-    res.writeHead(200, {
-      'Content-Type': 'text/plain',
-      'Content-Length': Buffer.byteLength(body),
-      'X-Server': name,
-    });
-    res.end(body);
+    const answer = (): void => {
+      res.writeHead(200, {
+        'Content-Type': 'text/plain',
+        'Content-Length': Buffer.byteLength(body),
+        'X-Server': name,
+      });
+      res.end(body);
+    };
+    const slow = /^\/slow(?:\?ms=(\d+))?$/.exec(req.url ?? '');
+    if (slow === null) answer();
+    else setTimeout(answer, Number(slow[1] ?? 1500));
   });
   // Idle keep-alive longer than HAProxy's own idle-connection lifetime: HAProxy then always closes first, so it
   // never reuses a connection that Node is closing at that very moment (which would show as a spurious 502).

@@ -80,6 +80,8 @@ export interface Lab {
   stopTraffic(): Promise<TrafficReport>;
   /** Counts so far without stopping (zeros when no traffic runs): lets a test wait until traffic hit a server. */
   trafficSoFar(): TrafficReport;
+  /** Stops one web server the hard way: its open connections are cut, as a stopped nginx would cut them. */
+  stopBackend(name: BackendName): Promise<void>;
   stopHaproxy(): Promise<void>;
   startHaproxy(): Promise<void>;
   restartHaproxy(): Promise<void>;
@@ -344,6 +346,9 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
     frontendPort: chosen.frontend,
     listenPort: chosen.listen,
     backends: servers,
+    stopBackend: async (name) => {
+      await servers.get(name)?.close();
+    },
     haproxyPid: () => (child && !exited(child) ? child.pid : undefined),
     workerPid: async () => (await workerInfo()).pid,
     reload: (timeoutMs = 10_000) =>
