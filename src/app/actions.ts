@@ -1,8 +1,8 @@
 // Server hotkeys -> command plans. Pure: the snapshot and the selected service in, the exact commands out.
 import type { ActionId } from './keymap';
 import type { Command } from '../runtime/types';
-import { setServerState, setWeight, setWeightPercent } from '../runtime/commands';
-import { serviceId } from '../stats/model';
+import { disableFrontend, enableFrontend, setAgent, setHealth, setMaxconnServer, setServerState, setWeight, setWeightPercent, shutdownSessionsServer } from '../runtime/commands';
+import { num, serviceId } from '../stats/model';
 import type { Service, ServiceId, Snapshot } from '../stats/types';
 
 /** A command and, when several HAProxy instances are watched, the one it is for. */
@@ -42,6 +42,16 @@ export const SERVER_ACTIONS: ReadonlySet<ActionId> = new Set<ActionId>([
   'safe-maint',
   'safe-maint-all',
   'ready-wait',
+  'health-up',
+  'health-nolb',
+  'health-down',
+  'agent-up',
+  'agent-down',
+  'kill-sessions',
+  'weight-set',
+  'maxconn-set',
+  'frontend-disable',
+  'frontend-enable',
 ]);
 
 /** Actions whose commands start a watched switch (see SafeSwitches): drain then MAINT once idle, or ready then UP. */
@@ -139,18 +149,43 @@ export function planEveryBackend(action: ActionId, server: string, lists: readon
   return { ok: true, plan: notes.length === 0 ? plan : { ...plan, notes } };
 }
 
+/** One command on one service, asking first or not. */
+const single = (action: ActionId, title: string, service: Service, command: Command, confirm = false): PlanResult => ({
+  ok: true,
+  plan: { action, title, targets: [service.id], commands: [forService(service, command)], confirm },
+});
+
+/** The admin form's forced check results, by action. */
+const FORCED: Readonly<Partial<Record<ActionId, readonly ['health' | 'agent', 'up' | 'stopping' | 'down', string]>>> = {
+  'health-up': ['health', 'up', 'health UP'],
+  'health-nolb': ['health', 'stopping', 'health NOLB'],
+  'health-down': ['health', 'down', 'health DOWN'],
+  'agent-up': ['agent', 'up', 'agent up'],
+  'agent-down': ['agent', 'down', 'agent down'],
+};
+
+/** FRONTEND rows: stop or resume accepting connections, asked first (every client of it is affected). */
+function planFrontend(action: ActionId, selected: Service): PlanResult {
+  if (selected.kind !== 'frontend') return { ok: false, message: `${selected.label} is a ${selected.kind}: this works on FRONTEND rows.` };
+  const off = action === 'frontend-disable';
+  return single(action, `${off ? 'disable' : 'enable'} frontend ${selected.proxy}`, selected, off ? disableFrontend(selected.proxy) : enableFrontend(selected.proxy), true);
+}
+
 /**
  * Plans a server hotkey on the selected service. `weightBase` is where weight steps start from when presses come
- * faster than refreshes (the controller keeps the last target it sent), so quick presses add up.
+ * faster than refreshes (the controller keeps the last target it sent), so quick presses add up. `typed` is the
+ * value the operator typed for the actions that ask for one (a weight, a maxconn); without it, the current one.
  */
 export function planServerAction(
   action: ActionId,
   snapshot: Snapshot,
   selectedId: string | undefined,
   weightBase?: number,
+  typed?: number,
 ): PlanResult {
   const selected = selectedId === undefined ? undefined : snapshot.byId.get(selectedId);
   if (selected === undefined) return { ok: false, message: 'No service is selected.' };
+  if (action === 'frontend-disable' || action === 'frontend-enable') return planFrontend(action, selected);
   if (selected.kind !== 'server') {
     return { ok: false, message: `${selected.label} is a ${selected.kind}: server hotkeys work on server rows.` };
   }
@@ -174,6 +209,28 @@ export function planServerAction(
       return { ok: true, plan: statePlan(action, serversNamed(snapshot, s), 'maint', true) };
     case 'drain-all':
       return { ok: true, plan: statePlan(action, serversNamed(snapshot, s), 'drain', true) };
+    case 'health-up':
+    case 'health-nolb':
+    case 'health-down':
+    case 'agent-up':
+    case 'agent-down': {
+      const [check, state, words] = FORCED[action] ?? ['health', 'up', ''];
+      const command = check === 'health' ? setHealth(b, s, state) : setAgent(b, s, state === 'up' ? 'up' : 'down');
+      return single(action, `${words}: ${selected.label}`, selected, command);
+    }
+    case 'kill-sessions':
+      return single(action, `kill the current sessions of ${selected.label}`, selected, shutdownSessionsServer(b, s), true);
+    case 'weight-set': {
+      const weight = typed ?? userWeight(selected);
+      if (weight === undefined) return { ok: false, message: `${selected.label} reports no weight.` };
+      if (!Number.isInteger(weight) || weight < 0 || weight > MAX_WEIGHT) return { ok: false, message: `A weight is a whole number from 0 to ${MAX_WEIGHT}, not ${weight}.` };
+      return { ok: true, plan: { action, title: `weight: ${selected.label} -> ${weight}`, targets: [selected.id], commands: [forService(selected, setWeight(b, s, weight))], confirm: false, weightTarget: weight } };
+    }
+    case 'maxconn-set': {
+      const maxconn = typed ?? num(selected, 'slim') ?? 0;
+      if (!Number.isInteger(maxconn) || maxconn < 0) return { ok: false, message: `A maxconn is a whole number from 0 (no limit), not ${maxconn}.` };
+      return single(action, `maxconn: ${selected.label} -> ${maxconn === 0 ? 'no limit' : maxconn}`, selected, setMaxconnServer(b, s, maxconn));
+    }
     case 'weight-reset':
       return {
         ok: true,

@@ -92,6 +92,22 @@ export class Controller extends Watch {
     return this.switches.rowNotes();
   }
 
+  /** The number being typed (a weight, a maxconn) changed; `submit`: ENTER sends it, else (ESC) nothing is sent. */
+  editInput(text: string): void {
+    if (this.overlay.kind !== 'input') return;
+    this.overlay = { ...this.overlay, text: text.replace(/[^0-9]/g, '').slice(0, 10) };
+    this.changed();
+  }
+
+  endInput(submit: boolean): void {
+    if (this.overlay.kind !== 'input') return;
+    const { action, id, text } = this.overlay;
+    this.overlay = { kind: 'none' };
+    if (submit) this.hotkeys.typed(action, id, text);
+    else this.setNotice('info', 'Cancelled: nothing sent.');
+    this.changed();
+  }
+
   /** A key pressed on a question (a safe switch's): its answer if it is one of the choices; `escape` for ESC. */
   answer(key: string): void {
     if (this.overlay.kind !== 'question') return;
@@ -133,7 +149,7 @@ export class Controller extends Watch {
       this.emit('quit');
       return;
     }
-    if (this.overlay.kind === 'confirm' || this.overlay.kind === 'question') return; // these take their own letters only
+    if (this.overlay.kind === 'confirm' || this.overlay.kind === 'question' || this.overlay.kind === 'input') return; // these take their own keys only
     switch (action) {
       case 'help':
         this.overlay = this.overlay.kind === 'help' ? { kind: 'none' } : { kind: 'help' };

@@ -4,7 +4,7 @@ import { showServersState } from '../runtime/commands';
 import { backendsWithServer, parseServersState } from '../stats/servers-state';
 import type { ServiceId, Snapshot } from '../stats/types';
 import type { Config } from '../config';
-import type { ActionId } from './keymap';
+import { KEYMAP, type ActionId } from './keymap';
 import { EVERY_BACKEND, planEveryBackend, planServerAction, WATCHED, type ActionPlan, type BackendList } from './actions';
 import type { SafeSwitches } from './safe-switch';
 import type { CliLog } from './cli-log';
@@ -75,6 +75,14 @@ export class Hotkeys {
     if ((action === 'safe-maint' || action === 'ready-wait') && h.switches.has(id) && id !== undefined) return h.switches.offerCancel(id);
     const result = planServerAction(action, snapshot, id, this.weights.baseFor(id, h.now()));
     if (!result.ok) return this.say('error', result.message);
+    if (id !== undefined && KEYMAP.some((b) => b.action === action && b.typed === true)) {
+      // The value is typed on the status line first (see type()); it starts as the current one.
+      const current = result.plan.weightTarget ?? /(\d+)$/.exec(result.plan.commands[0]?.text ?? '')?.[1] ?? '';
+      h.clearNotice();
+      h.setOverlay({ kind: 'input', action, id, text: String(current), prompt: `${result.plan.title.replace(/ -> .*$/, '')} -> ` });
+      h.changed();
+      return;
+    }
     if (result.plan.targets.length === 0) return this.say('error', 'No server to act on.');
     if (EVERY_BACKEND[action] !== undefined) {
       const name = id === undefined ? undefined : snapshot.byId.get(id)?.name;
@@ -82,6 +90,24 @@ export class Hotkeys {
       return;
     }
     // The plan names the selected service's instance: the hotkey acts there and nowhere else.
+    if (result.plan.confirm) {
+      h.clearNotice();
+      h.setOverlay({ kind: 'confirm', plan: result.plan });
+      h.changed();
+      return;
+    }
+    void this.execute(result.plan);
+  }
+
+  /** ENTER on a typed value: the action with that value (ESC closes the prompt without sending). */
+  typed(action: ActionId, id: string, text: string): void {
+    const h = this.host;
+    const snapshot = h.snapshot();
+    if (snapshot === undefined) return;
+    if (!/^\d{1,10}$/.test(text.trim())) return this.say('error', `"${text}" is not a whole number: nothing sent.`);
+    const result = planServerAction(action, snapshot, id, undefined, Number(text.trim()));
+    if (!result.ok) return this.say('error', result.message);
+    if (result.plan.weightTarget !== undefined) this.weights.remember(result.plan, h.now());
     void this.execute(result.plan);
   }
 

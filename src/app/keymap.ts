@@ -38,6 +38,16 @@ export type ActionId =
   | 'safe-maint'
   | 'safe-maint-all'
   | 'ready-wait'
+  | 'health-up'
+  | 'health-nolb'
+  | 'health-down'
+  | 'agent-up'
+  | 'agent-down'
+  | 'kill-sessions'
+  | 'weight-set'
+  | 'maxconn-set'
+  | 'frontend-disable'
+  | 'frontend-enable'
   | 'reload';
 
 /** Where a binding applies: the stats views (modes 1-4), the CLI view, or everywhere. */
@@ -64,6 +74,10 @@ export interface KeyBinding {
   readonly hotkey?: boolean;
   /** Its key in the ENTER menu, for terminals that keep F-keys for themselves (many take F10 and F11). */
   readonly menuKey?: string;
+  /** A hotkey for FRONTEND rows rather than server rows. */
+  readonly rows?: 'frontend';
+  /** Asks for a number first (typed on the status line). */
+  readonly typed?: boolean;
 }
 
 const b = (binding: KeyBinding): KeyBinding => binding;
@@ -101,7 +115,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   b({ keys: ['f1'], display: 'F1', action: 'enable-all', label: 'enable all', description: 'Enable the server in every backend that has a server of that name (asks first)', scope: 'stats', mutating: true, hotkey: true, menuKey: 'E' }),
   b({ keys: ['f2'], display: 'F2', action: 'maint-all', label: 'maint all', description: 'Maintenance for the server in every backend that has it (asks first)', scope: 'stats', mutating: true, hotkey: true, menuKey: 'M' }),
   b({ keys: ['f3'], display: 'F3', action: 'drain-all', label: 'drain all', description: 'Drain the server in every backend that has it (asks first)', scope: 'stats', mutating: true, hotkey: true, menuKey: 'D' }),
-  b({ keys: ['f4'], display: 'F4', action: 'weight-reset', label: 'weight 100%', description: 'Restore the initial weight', scope: 'stats', mutating: true, hotkey: true, menuKey: 'w' }),
+  b({ keys: ['f4'], display: 'F4', action: 'weight-reset', label: 'weight 100%', description: 'Restore the initial weight', scope: 'stats', mutating: true, hotkey: true, menuKey: '=' }),
   b({ keys: ['f5'], display: 'F5', action: 'weight-minus-10', label: 'weight -10', description: 'Weight -10 (not below 0; quick presses add up)', scope: 'stats', mutating: true, hotkey: true, menuKey: '<' }),
   b({ keys: ['f6'], display: 'F6', action: 'weight-minus-1', label: 'weight -1', description: 'Weight -1 (not below 0)', scope: 'stats', mutating: true, hotkey: true, menuKey: '-' }),
   b({ keys: ['f7'], display: 'F7', action: 'weight-plus-1', label: 'weight +1', description: 'Weight +1 (not above 256)', scope: 'stats', mutating: true, hotkey: true, menuKey: '+' }),
@@ -112,6 +126,16 @@ export const KEYMAP: readonly KeyBinding[] = [
   b({ keys: ['f11'], display: 'F11', action: 'drain', label: 'drain', description: 'Drain the server in this backend only', scope: 'stats', mutating: true, hotkey: true, menuKey: 'd' }),
   b({ keys: ['f12'], display: 'F12', action: 'safe-maint', label: 'safe maint', description: 'Safe maintenance in this backend: drain, wait until no session and no queue, then MAINT (F12 again: cancel)', scope: 'stats', mutating: true, hotkey: true, menuKey: 'S' }),
   b({ keys: [], display: 'menu A', action: 'safe-maint-all', label: 'safe maint all', description: 'Safe maintenance in every backend that has a server of that name (asks first)', scope: 'stats', mutating: true, hotkey: true, menuKey: 'A' }),
+  b({ keys: [], display: 'menu w', action: 'weight-set', label: 'set weight', description: 'Set the weight to a value typed on the status line (0-256)', scope: 'stats', mutating: true, hotkey: true, menuKey: 'w', typed: true }),
+  b({ keys: [], display: 'menu c', action: 'maxconn-set', label: 'set maxconn', description: "Set the server's maxconn to a value typed on the status line (0: no limit)", scope: 'stats', mutating: true, hotkey: true, menuKey: 'c', typed: true }),
+  b({ keys: [], display: 'menu u', action: 'health-up', label: 'health UP', description: 'Force the health check result to UP (the next check decides again)', scope: 'stats', mutating: true, hotkey: true, menuKey: 'u' }),
+  b({ keys: [], display: 'menu n', action: 'health-nolb', label: 'health NOLB', description: 'Force the health check result to NOLB (stopping: no new load-balanced traffic)', scope: 'stats', mutating: true, hotkey: true, menuKey: 'n' }),
+  b({ keys: [], display: 'menu x', action: 'health-down', label: 'health DOWN', description: 'Force the health check result to DOWN', scope: 'stats', mutating: true, hotkey: true, menuKey: 'x' }),
+  b({ keys: [], display: 'menu a', action: 'agent-up', label: 'agent up', description: 'Force the agent check result to up', scope: 'stats', mutating: true, hotkey: true, menuKey: 'a' }),
+  b({ keys: [], display: 'menu z', action: 'agent-down', label: 'agent down', description: 'Force the agent check result to down', scope: 'stats', mutating: true, hotkey: true, menuKey: 'z' }),
+  b({ keys: [], display: 'menu K', action: 'kill-sessions', label: 'kill sessions', description: "Kill the server's current sessions (asks first)", scope: 'stats', mutating: true, hotkey: true, menuKey: 'K' }),
+  b({ keys: [], display: 'menu o', action: 'frontend-disable', label: 'disable frontend', description: 'On a FRONTEND row: stop accepting new connections (asks first)', scope: 'stats', mutating: true, hotkey: true, menuKey: 'o', rows: 'frontend' }),
+  b({ keys: [], display: 'menu O', action: 'frontend-enable', label: 'enable frontend', description: 'On a FRONTEND row: accept connections again (asks first)', scope: 'stats', mutating: true, hotkey: true, menuKey: 'O', rows: 'frontend' }),
   b({ keys: [], display: 'menu U', action: 'ready-wait', label: 'ready, wait UP', description: 'Enable the server in this backend, then watch its checks until it is UP', scope: 'stats', mutating: true, hotkey: true, menuKey: 'U' }),
 ];
 
@@ -146,9 +170,10 @@ export function hotkeys(readOnly: boolean): readonly KeyBinding[] {
 export function menuItems(kind: 'frontend' | 'backend' | 'server' | 'listener' | undefined, readOnly: boolean): readonly KeyBinding[] {
   const active = activeBindings(readOnly);
   const named = (action: ActionId): KeyBinding[] => active.filter((b) => b.action === action && b.menuKey !== undefined);
-  if (kind === 'server') return [...active.filter((b) => b.hotkey === true), ...named('details')];
+  if (kind === 'server') return [...active.filter((b) => b.hotkey === true && b.rows === undefined), ...named('details')];
   if (kind === undefined) return [];
-  return [...named('details'), ...named('paste')];
+  const frontend = kind === 'frontend' ? active.filter((b) => b.hotkey === true && b.rows === 'frontend') : [];
+  return [...frontend, ...named('details'), ...named('paste')];
 }
 
 /** The menu's highlight after moving `delta` over `length` items, wrapping around. */

@@ -1,5 +1,6 @@
 // What the controller shows besides the table: the status-line message and the overlay over the view.
 import type { ActionPlan } from './actions';
+import type { ActionId } from './keymap';
 import type { NoticeLevel } from './instance';
 
 export interface Notice {
@@ -17,6 +18,8 @@ export type Overlay =
   /** `/`: the search being typed, and the selection to go back to on ESC. */
   | { readonly kind: 'find'; readonly query: string; readonly origin: string | undefined }
   | { readonly kind: 'confirm'; readonly plan: ActionPlan }
+  /** A number being typed for an action that asks for one (a weight, a maxconn), on the service `id`. */
+  | { readonly kind: 'input'; readonly action: ActionId; readonly id: string; readonly text: string; readonly prompt: string }
   /** A question with a few one-letter answers (a safe switch that timed out, or cancelling one). */
   | { readonly kind: 'question'; readonly question: Question };
 

@@ -111,6 +111,12 @@ export function setAgent(b: string, s: string, state: AgentState): Command {
   return write(`set server ${target(b, s)} agent ${oneOf('agent state', state, ['up', 'down'])}`);
 }
 
+/** The server's maxconn (0: no limit). */
+export function setMaxconnServer(b: string, s: string, maxconn: number): Command {
+  if (!Number.isInteger(maxconn) || maxconn < 0 || maxconn > 1_000_000_000) throw new Error(`A server's maxconn must be a whole number from 0, got ${maxconn}.`);
+  return write(`set maxconn server ${target(b, s)} ${maxconn}`);
+}
+
 export const shutdownSessionsServer = (b: string, s: string): Command =>
   write(`shutdown sessions server ${target(b, s)}`);
 

@@ -131,6 +131,15 @@ export class Screen {
       else if (['n', 'S-n', 'escape', 'M-escape', 'q', 'enter'].includes(event.full)) c.confirm(false);
       return;
     }
+    if (c.overlay.kind === 'input') {
+      const { text } = c.overlay;
+      if (event.full === 'enter') c.endInput(true);
+      else if (event.full === 'escape' || event.full === 'M-escape') c.endInput(false);
+      else if (event.full === 'backspace' || event.full === 'C-h') c.editInput(text.slice(0, -1));
+      else if (event.full === 'C-u') c.editInput('');
+      else if (event.ch !== undefined && /^[0-9]$/.test(event.ch)) c.editInput(text + event.ch);
+      return;
+    }
     if (c.overlay.kind === 'question') {
       // Only a listed letter answers; ESC takes the answer that changes nothing.
       if (event.full === 'escape' || event.full === 'M-escape') c.answer('escape');

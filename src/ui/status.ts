@@ -31,6 +31,10 @@ function wrap(text: string, widths: readonly number[]): string[] {
 /** 1 or 2 tagged lines (at most `maxLines`). */
 export function statusLines(state: ViewState, now: Date, width: number, theme: Theme, maxLines = 1): string[] {
   const { connection, notice } = state;
+  if (state.overlay.kind === 'input') {
+    const prompt = safe(fit(` ${sanitize(state.overlay.prompt)}${state.overlay.text}`, width - 1).trimEnd());
+    return [`${prompt}{inverse} {/inverse}${paint(theme, 'muted', '  ENTER sends, ESC cancels')}`];
+  }
   if (state.overlay.kind === 'find') {
     const prompt = safe(fit(` /${sanitize(state.overlay.query)}`, width - 1).trimEnd());
     const hint = state.findMatches === false ? paint(theme, 'bad', '  no service matches') : paint(theme, 'muted', '  ENTER keeps, ESC goes back');

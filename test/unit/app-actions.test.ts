@@ -20,8 +20,8 @@ function plan(action: ActionId, snapshot: Snapshot, label: string, base?: number
 }
 
 /** The refusal of `action` on the service with this id (which may be absent from the snapshot, or none). */
-function refusal(action: ActionId, snapshot: Snapshot, id: string | undefined): string {
-  const result = planServerAction(action, snapshot, id);
+function refusal(action: ActionId, snapshot: Snapshot, id: string | undefined, typed?: number): string {
+  const result = planServerAction(action, snapshot, id, undefined, typed);
   if (result.ok) assert.fail(`${action} on ${id} was planned: ${JSON.stringify(result.plan.commands)}`);
   return result.message;
 }
@@ -174,15 +174,19 @@ describe('planServerAction: weight steps (F5-F8)', () => {
 });
 
 describe('planServerAction: refusals', () => {
-  test('every server action refuses FRONTEND, BACKEND and listener rows, naming the row', () => {
+  test('every server action refuses FRONTEND, BACKEND and listener rows, naming the row; the frontend ones all but FRONTEND rows', () => {
     const rows: readonly (readonly [string, string])[] = [
       ['fe_main/FRONTEND', 'frontend'],
       ['fe_main/main1 (listener)', 'listener'],
       ['be_app/BACKEND', 'backend'],
       ['stats_listen/BACKEND', 'backend'],
+      ['be_app/app1', 'server'],
     ];
     for (const action of SERVER_ACTIONS) {
+      // Every action works on one kind of row: FRONTEND rows for the frontend ones, server rows for the rest.
+      const works = action === 'frontend-disable' || action === 'frontend-enable' ? 'frontend' : 'server';
       for (const [label, kind] of rows) {
+        if (kind === works) continue;
         const message = refusal(action, snap26, idOf(snap26, label));
         assert.ok(message.includes(label) && message.includes(kind), `${action} on ${label}: ${message}`);
       }
@@ -201,7 +205,30 @@ describe('planServerAction: refusals', () => {
   });
 
   test('SERVER_ACTIONS is exactly the F1-F12 actions and the menu-only switches', () => {
-    assert.deepEqual([...SERVER_ACTIONS].sort(), ['drain', 'drain-all', 'enable', 'enable-all', 'maint', 'maint-all', 'ready-wait', 'safe-maint', 'safe-maint-all', 'weight-minus-1', 'weight-minus-10', 'weight-plus-1', 'weight-plus-10', 'weight-reset']);
+    assert.deepEqual([...SERVER_ACTIONS].sort(), [
+      'agent-down', 'agent-up', 'drain', 'drain-all', 'enable', 'enable-all', 'frontend-disable', 'frontend-enable', 'health-down', 'health-nolb', 'health-up',
+      'kill-sessions', 'maint', 'maint-all', 'maxconn-set', 'ready-wait', 'safe-maint', 'safe-maint-all', 'weight-minus-1', 'weight-minus-10', 'weight-plus-1',
+      'weight-plus-10', 'weight-reset', 'weight-set',
+    ]);
+  });
+
+  test("the stats page's admin form: forced check results, killing sessions (asks first), typed weight and maxconn, frontends (ask first)", () => {
+    const plan = (action: Parameters<typeof planServerAction>[0], label: string, typed?: number): { texts: string[]; confirm: boolean } => {
+      const r = planServerAction(action, snap26, idOf(snap26, label), undefined, typed);
+      if (!r.ok) assert.fail(r.message);
+      return { texts: r.plan.commands.map((c) => c.text), confirm: r.plan.confirm };
+    };
+    assert.deepEqual(plan('health-up', 'be_app/app1'), { texts: ['set server be_app/app1 health up'], confirm: false });
+    assert.deepEqual(plan('health-nolb', 'be_app/app1'), { texts: ['set server be_app/app1 health stopping'], confirm: false });
+    assert.deepEqual(plan('health-down', 'be_app/app1'), { texts: ['set server be_app/app1 health down'], confirm: false });
+    assert.deepEqual(plan('agent-up', 'be_app/app1'), { texts: ['set server be_app/app1 agent up'], confirm: false });
+    assert.deepEqual(plan('agent-down', 'be_app/app1'), { texts: ['set server be_app/app1 agent down'], confirm: false });
+    assert.deepEqual(plan('kill-sessions', 'be_app/app1'), { texts: ['shutdown sessions server be_app/app1'], confirm: true });
+    assert.deepEqual(plan('weight-set', 'be_app/app1', 42), { texts: ['set weight be_app/app1 42'], confirm: false });
+    assert.deepEqual(plan('maxconn-set', 'be_app/app1', 500), { texts: ['set maxconn server be_app/app1 500'], confirm: false });
+    assert.deepEqual(plan('frontend-disable', 'fe_main/FRONTEND'), { texts: ['disable frontend fe_main'], confirm: true });
+    assert.deepEqual(plan('frontend-enable', 'fe_main/FRONTEND'), { texts: ['enable frontend fe_main'], confirm: true });
+    assert.match(refusal('weight-set', snap26, idOf(snap26, 'be_app/app1'), 257), /from 0 to 256, not 257/);
   });
 
   test('F12 starts with drain on the selected server only; ready-then-UP with ready; the menu one drains every backend', () => {

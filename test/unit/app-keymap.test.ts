@@ -107,7 +107,7 @@ describe('keymap', () => {
     assert.ok(ro.every((b) => !b.mutating && b.interactive !== true));
     assert.deepEqual(
       KEYMAP.filter((b) => !ro.includes(b)).map((b) => b.action).sort(),
-      ['drain', 'drain-all', 'enable', 'enable-all', 'maint', 'maint-all', 'menu', 'mode-5', 'mode-5', 'paste', 'ready-wait', 'reload', 'safe-maint', 'safe-maint-all', 'weight-minus-1', 'weight-minus-10', 'weight-plus-1', 'weight-plus-10', 'weight-reset'].sort(),
+      ['drain', 'drain-all', 'enable', 'enable-all', 'maint', 'maint-all', 'menu', 'mode-5', 'mode-5', 'paste', 'ready-wait', 'reload', 'safe-maint', 'safe-maint-all', 'health-up', 'health-nolb', 'health-down', 'agent-up', 'agent-down', 'kill-sessions', 'weight-set', 'maxconn-set', 'frontend-disable', 'frontend-enable', 'weight-minus-1', 'weight-minus-10', 'weight-plus-1', 'weight-plus-10', 'weight-reset'].sort(),
     );
   });
 
@@ -120,7 +120,7 @@ describe('keymap', () => {
 
   test('the server hotkeys are F1..F12 in order, then the menu-only ones, all mutating, none left in read-only mode', () => {
     const keys = hotkeys(false).map((b) => b.keys.join(' ') || b.display);
-    assert.deepEqual(keys, ['f1', 'f2', 'f3', 'f4', 'f5', 'f6', 'f7', 'f8', 'f9', 'f10', 'f11', 'f12', 'menu A', 'menu U']);
+    assert.deepEqual(keys, ['f1', 'f2', 'f3', 'f4', 'f5', 'f6', 'f7', 'f8', 'f9', 'f10', 'f11', 'f12', 'menu A', 'menu w', 'menu c', 'menu u', 'menu n', 'menu x', 'menu a', 'menu z', 'menu K', 'menu o', 'menu O', 'menu U']);
     assert.ok(hotkeys(false).every((b) => b.mutating && b.scope === 'stats'));
     assert.deepEqual(hotkeys(true), []);
   });

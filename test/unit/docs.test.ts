@@ -160,13 +160,19 @@ describe('README: the key tables are the keymap', () => {
     assert.deepEqual(rows.map((r) => r[0]), HOTKEYS.map((b) => b.display));
     const snapshot = buildSnapshot(readFixture('stat-2.6.csv'), readFixture('info-2.6.txt'), 0);
     for (const b of HOTKEYS) {
-      const result = planServerAction(b.action, snapshot, sid('be_app/app1'));
-      assert.ok(result.ok, `${b.display} plans on be_app/app1`);
+      const row = b.rows === 'frontend' ? 'fe_main/FRONTEND' : 'be_app/app1';
+      const result = planServerAction(b.action, snapshot, sid(row));
+      assert.ok(result.ok, `${b.display} plans on ${row}`);
       const text = result.plan.commands[0]?.text ?? '';
-      const expected = text.replace('be_app/app1', '<px>/<sv>').replace(/(set weight \S+) \d+$/, '$1 <n>');
+      const expected = text
+        .replace('be_app/app1', '<px>/<sv>')
+        .replace(/(set weight \S+) \d+$/, '$1 <n>')
+        .replace(/(set maxconn server \S+) \d+$/, '$1 <n>')
+        .replace(/(able frontend) fe_main$/, '$1 <fe>');
       const cell = (rows.find((r) => r[0] === b.display)?.[2] ?? '').replace(/`/g, '');
       assert.ok(cell.startsWith(expected), `${b.display}: README says "${cell}", the program sends "${text}"`);
-      assert.equal(cell.includes('each backend'), result.plan.confirm, `${b.display}: every backend <=> asks first`);
+      const asks = cell.includes('each backend') || (rows.find((r) => r[0] === b.display)?.[1] ?? '').includes('(asks first)');
+      assert.equal(asks, result.plan.confirm, `${b.display}: every backend or "(asks first)" <=> asks first`);
       assert.equal(rows.find((r) => r[0] === b.display)?.[3], 'no', `${b.display} is off with -n`);
       assert.equal(rows.find((r) => r[0] === b.display)?.[4], `\`${b.menuKey ?? ''}\``, `${b.display}: its letter in the ENTER menu`);
     }

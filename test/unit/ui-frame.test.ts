@@ -185,7 +185,7 @@ describe('renderFrame: the whole screen', () => {
 describe('renderFrame: overlays and the CLI view', () => {
   test('the ENTER menu fits 80 columns and lists F1..F12 and the menu-only actions, one a line, with their letters and labels', () => {
     const state = viewState(fixtureSnapshot(), { selectedId: sid('be_app/app1'), overlay: { kind: 'menu', index: 0 }, menu: menuItems('server', false) });
-    const { frame } = render(state, 80, 30);
+    const { frame } = render(state, 80, 40);
     const popup = frame.popup;
     assert.ok(popup !== undefined);
     assert.ok(popup.width <= 80);
@@ -195,14 +195,15 @@ describe('renderFrame: overlays and the CLI view', () => {
     for (const line of lines) assert.ok(line.length <= popup.width - 2, `${JSON.stringify(line)} in a ${popup.width}-wide box`);
     assert.equal(lines[0]?.trim(), 'be_app/app1');
     const items: readonly (readonly [string, string, string])[] = [
-      ['F1', 'E', 'enable all'], ['F2', 'M', 'maint all'], ['F3', 'D', 'drain all'], ['F4', 'w', 'weight 100%'], ['F5', '<', 'weight -10'],
+      ['F1', 'E', 'enable all'], ['F2', 'M', 'maint all'], ['F3', 'D', 'drain all'], ['F4', '=', 'weight 100%'], ['F5', '<', 'weight -10'],
       ['F6', '-', 'weight -1'], ['F7', '+', 'weight +1'], ['F8', '>', 'weight +10'], ['F9', 'e', 'enable'], ['F10', 'm', 'maint'], ['F11', 'd', 'drain'],
-      ['F12', 'S', 'safe maint'], ['', 'A', 'safe maint all'], ['', 'U', 'ready, wait UP'],
+      ['F12', 'S', 'safe maint'], ['', 'A', 'safe maint all'], ['', 'w', 'set weight'], ['', 'c', 'set maxconn'], ['', 'u', 'health UP'],
+      ['', 'n', 'health NOLB'], ['', 'x', 'health DOWN'], ['', 'a', 'agent up'], ['', 'z', 'agent down'], ['', 'K', 'kill sessions'], ['', 'U', 'ready, wait UP'],
     ];
     for (const [i, [key, letter, label]] of items.entries()) {
       assert.equal(lines[1 + i]?.trimEnd(), ` ${key.padEnd(4)} ${letter}  ${label}`, `${key} ${label} on its own line`);
     }
-    assert.equal(lines[15]?.trimEnd(), '      i  info');
+    assert.equal(lines[23]?.trimEnd(), '      i  info');
     assert.ok(popup.lines[1]?.startsWith('{inverse}'), 'the first action is highlighted');
     assert.equal(popup.lines.filter((l) => l.startsWith('{inverse}')).length, 1, 'and only it');
   });

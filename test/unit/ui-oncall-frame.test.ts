@@ -346,9 +346,11 @@ describe('the ENTER menu, the confirmation', () => {
   test('what the menu offers: server hotkeys then details on a server; details and paste elsewhere', () => {
     const keys = (items: ReturnType<typeof menuItems>): string[] => items.map((b) => `${b.menuKey ?? ''}:${b.action}`);
     assert.deepEqual(keys(menuItems('server', false)), [
-      'E:enable-all', 'M:maint-all', 'D:drain-all', 'w:weight-reset', '<:weight-minus-10', '-:weight-minus-1', '+:weight-plus-1', '>:weight-plus-10', 'e:enable', 'm:maint', 'd:drain', 'S:safe-maint', 'A:safe-maint-all', 'U:ready-wait', 'i:details',
+      'E:enable-all', 'M:maint-all', 'D:drain-all', '=:weight-reset', '<:weight-minus-10', '-:weight-minus-1', '+:weight-plus-1', '>:weight-plus-10', 'e:enable', 'm:maint', 'd:drain', 'S:safe-maint', 'A:safe-maint-all',
+      'w:weight-set', 'c:maxconn-set', 'u:health-up', 'n:health-nolb', 'x:health-down', 'a:agent-up', 'z:agent-down', 'K:kill-sessions', 'U:ready-wait', 'i:details',
     ]);
-    for (const kind of ['frontend', 'backend', 'listener'] as const) assert.deepEqual(keys(menuItems(kind, false)), ['i:details', 'p:paste'], kind);
+    assert.deepEqual(keys(menuItems('frontend', false)), ['o:frontend-disable', 'O:frontend-enable', 'i:details', 'p:paste']);
+    for (const kind of ['backend', 'listener'] as const) assert.deepEqual(keys(menuItems(kind, false)), ['i:details', 'p:paste'], kind);
     assert.deepEqual(keys(menuItems(undefined, false)), []);
     assert.deepEqual(keys(menuItems('server', true)), ['i:details'], 'read-only: nothing that changes HAProxy');
   });

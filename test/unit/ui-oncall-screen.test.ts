@@ -106,7 +106,7 @@ describe('the ENTER menu is a menu', () => {
     press(rig, 'down');
     await rig.until((t) => highlighted(t) === 'F1   E  enable all', 'DOWN from the last wraps to the first');
     press(rig, 'j', 'j', 'down');
-    await rig.until((t) => highlighted(t) === 'F4   w  weight 100%', 'j j DOWN');
+    await rig.until((t) => highlighted(t) === 'F4   =  weight 100%', 'j j DOWN');
     press(rig, 'k');
     await rig.until((t) => highlighted(t) === 'F3   D  drain all', 'k');
     for (let i = 0; i < 7; i++) press(rig, 'down');
@@ -126,7 +126,7 @@ describe('the ENTER menu is a menu', () => {
       ['d', 'set server bk_a/nginx2 state drain'],
       ['e', 'set server bk_a/nginx2 state ready'],
       ['m', 'set server bk_a/nginx2 state maint'],
-      ['w', 'set weight bk_a/nginx2 100%'],
+      ['=', 'set weight bk_a/nginx2 100%'],
       ['>', 'set weight bk_a/nginx2 11'],
     ];
     for (const [letter, command] of cases) {
@@ -408,7 +408,7 @@ describe('controller: the menu (menu, moveMenu, pickMenu)', () => {
     const { controller: c, stub } = await start();
     selectService(c, 'be_app/app2');
     c.dispatch('menu');
-    c.pickMenu('z');
+    c.pickMenu('Q');
     assert.deepEqual(overlay(c), { kind: 'menu', index: 0 });
     c.pickMenu('d');
     await flush();

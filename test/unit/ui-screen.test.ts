@@ -121,14 +121,14 @@ describe('screen: what is drawn', () => {
   });
 
   test('the ENTER menu fits 80 columns, lists every hotkey one a line, closes with ESC', async () => {
-    const rig = await open({ cols: 80, rows: 30 });
+    const rig = await open({ cols: 80, rows: 40 });
     press(rig, 'down', 'down', 'down', 'down', 'down', 'down');
     await rig.until(selectedIs('be_app/app1'), 'be_app/app1 selected');
     press(rig, 'enter');
     const shown = (t: FakeTerminal): boolean => t.text().includes('UP/DOWN, ENTER or a letter picks; ESC closes.');
     await rig.until(shown, 'the menu');
     const text = rig.term.text();
-    for (const item of ['F1   E  enable all', 'F2   M  maint all', 'F3   D  drain all', 'F4   w  weight 100%', 'F5   <  weight -10', 'F6   -  weight -1', 'F7   +  weight +1', 'F8   >  weight +10', 'F9   e  enable', 'F10  m  maint', 'F11  d  drain', 'F12  S  safe maint', '     A  safe maint all', '     U  ready, wait UP', '     i  info']) {
+    for (const item of ['F1   E  enable all', 'F2   M  maint all', 'F3   D  drain all', 'F4   =  weight 100%', 'F5   <  weight -10', 'F6   -  weight -1', 'F7   +  weight +1', 'F8   >  weight +10', 'F9   e  enable', 'F10  m  maint', 'F11  d  drain', 'F12  S  safe maint', '     A  safe maint all', '     U  ready, wait UP', '     i  info']) {
       assert.ok(text.includes(`│ ${item} `), `menu shows ${item}`);
     }
     assert.ok(text.includes('F1-F3 and A act in every backend (they ask first).'), 'no line is cut');
