@@ -55,6 +55,8 @@ describe('defaults', () => {
       proxies: [],
       timeoutMs: 5000,
       sshCommand: undefined,
+      // No home and no XDG_STATE_HOME given to the parser: nowhere to put the default audit log.
+      audit: undefined,
     });
   });
 
