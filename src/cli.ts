@@ -2,6 +2,8 @@
 // Heavy modules are required lazily so that --help and --version load almost nothing, and only the
 // interactive path ever loads blessed (through ./ui/run).
 import os from 'node:os';
+import type { AuditLog } from './app/audit';
+import { AuditFile } from './audit-file';
 import { CHECK_EXIT } from './check-rules';
 import { defaultConfigPath, readConfigFile } from './config-file';
 import { EXIT, type Config } from './config';
@@ -20,6 +22,7 @@ export async function main(argv: readonly string[]): Promise<void> {
       defaultWidth: process.stdout.isTTY ? process.stdout.columns : undefined,
       configFile: { defaultPath: defaultConfigPath(process.env, os.homedir()), read: readConfigFile },
       env: process.env,
+      home: os.homedir(),
     });
     if (parsed.kind === 'exit') {
       if (parsed.stdout !== undefined) process.stdout.write(parsed.stdout);
@@ -72,7 +75,7 @@ async function interactive(config: Config): Promise<number> {
   }
   // The first polls are under way (HAProxy writing, the reply parsed as it comes) while blessed loads.
   const { Controller } = require('./app/controller') as typeof import('./app/controller');
-  const controller = new Controller(config, clients, { openSession: open });
+  const controller = new Controller(config, clients, { openSession: open, audit: auditLog(config) });
   controller.start(probes.map((p) => (p.kind === 'answered' ? p.info : undefined)));
   const { runTui } = require('./ui/run') as TuiModule;
   const code = await runTui(config, controller, () => {
@@ -81,6 +84,24 @@ async function interactive(config: Config): Promise<number> {
   // The screen is gone and the terminal restored: a handle blessed left open must not keep us alive.
   setTimeout(() => process.exit(code), 500).unref();
   return code;
+}
+
+/**
+ * The audit log's file, when there is one. Built even in read-only mode: it creates nothing until a line is
+ * written, and a command that somehow went out there would still be recorded.
+ */
+function auditLog(config: Config): AuditLog | undefined {
+  if (config.audit === undefined) return undefined;
+  return new AuditFile(config.audit.path, { user: userName(), host: os.hostname() });
+}
+
+/** The login name; os.userInfo() throws for a uid with no passwd entry (a container's), then $USER or the uid. */
+function userName(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return process.env['USER'] ?? process.env['LOGNAME'] ?? String(process.getuid?.() ?? '?');
+  }
 }
 
 /** HAProxy talk failures that escaped are exit 2; anything else is a bug, reported in one line, exit 1. */

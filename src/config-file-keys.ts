@@ -29,6 +29,8 @@ export const OPTION_KEYS: readonly OptionKey[] = [
   { key: 'crit', prop: 'crit', kind: 'list' },
   { key: 'verbose', prop: 'verbose', kind: 'flag' },
   { key: 'group', prop: 'group', kind: 'string' },
+  { key: 'audit-log', prop: 'auditLog', kind: 'string' },
+  { key: 'no-audit-log', prop: 'noAuditLog', kind: 'flag' },
 ];
 
 /** The tables beside the options. */
@@ -57,6 +59,7 @@ const TOP_ALIASES: ReadonlyMap<string, string> = new Map([
   ['warning', 'warn'],
   ['critical', 'crit'],
   ['ssh', 'ssh-command'],
+  ['audit', 'audit-log'],
   ['instance', 'instances'],
   ['s', 'unix-socket'],
   ['socket', 'unix-socket'],

@@ -36,6 +36,16 @@ export interface Config {
   readonly drainTimeoutSec: number;
   /** For ssh:// sockets: --ssh-command, else $HATOP_TS_SSH_COMMAND; undefined runs `ssh`. */
   readonly sshCommand: string | undefined;
+  /**
+   * The audit log of the commands that can change HAProxy: --audit-log, else the default file under
+   * $XDG_STATE_HOME; undefined with --no-audit-log (or when there is no home to put it in).
+   */
+  readonly audit: AuditConfig | undefined;
+}
+
+export interface AuditConfig {
+  /** The JSON-lines file appended to; created, with its directory, when the first line is written. */
+  readonly path: string;
 }
 
 /** Documented exit codes (README, --help, man page). */

@@ -50,7 +50,17 @@ export function checkOption(prop: string, opts: Record<string, unknown>): void {
     case 'warn':
       stateList(opts, prop, '');
       break;
+    case 'auditLog':
+      auditLogPath(opts, 'audit-log');
+      break;
   }
+}
+
+/** The audit log's path as given, if given; an empty one is a mistake, not "no log" (that is --no-audit-log). */
+export function auditLogPath(opts: Record<string, unknown>, flag: string): string | undefined {
+  const text = optionalString(opts, 'auditLog');
+  if (text !== undefined && text.trim() === '') throw new UsageError(`${flag} needs a file path (to keep no audit log, use --no-audit-log)`);
+  return text;
 }
 
 export function optionalString(opts: Record<string, unknown>, key: string): string | undefined {

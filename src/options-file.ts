@@ -16,6 +16,14 @@ export interface FileSource {
 const CHECK_ONLY = new Set(['verbose', 'crit', 'warn']);
 
 /**
+ * Options that are one choice between them: the command line giving either replaces the file's choice, whichever
+ * it was, and the file may not make both.
+ */
+const ONE_CHOICE: readonly (readonly string[])[] = [['auditLog', 'noAuditLog']];
+
+const isSet = (value: unknown): boolean => value !== undefined && value !== false;
+
+/**
  * The command line's options and sockets with the file's added. `check(prop, opts)` runs the option parser's own
  * check of one option, so a bad value in the file is reported at its line. Throws ConfigFileError or
  * InstanceError.
@@ -38,8 +46,17 @@ export function withConfigFile(
     return { opts, sockets };
   }
   const merged: Record<string, unknown> = { ...opts };
+  const chosen = (prop: string): boolean => ONE_CHOICE.some((group) => group.includes(prop) && group.some((p) => isSet(opts[p])));
+  for (const group of ONE_CHOICE) {
+    const both = group.filter((p) => isSet(file.defaults[p]));
+    if (both.length > 1) {
+      const keys = both.map((p) => `"${OPTION_KEYS.find((o) => o.prop === p)?.key ?? p}"`).join(' and ');
+      const last = Math.max(...both.map((p) => file.lines.get(p) ?? 0));
+      throw new ConfigFileError(file.path, last > 0 ? last : undefined, `${keys} cannot both be set`);
+    }
+  }
   for (const [prop, value] of Object.entries(file.defaults)) {
-    if (prop === 'group' || merged[prop] !== undefined) continue;
+    if (prop === 'group' || merged[prop] !== undefined || chosen(prop)) continue;
     if (CHECK_ONLY.has(prop) && opts['check'] !== true) continue;
     const key = OPTION_KEYS.find((o) => o.prop === prop)?.key ?? prop;
     try {

@@ -15,7 +15,9 @@ import { ConfigFileError } from './config-file';
 import { InstanceError, instancesFrom, type SocketArg } from './instances';
 import { withConfigFile, type FileSource } from './options-file';
 export { LIMITS } from './option-values';
-import { LIMITS, checkOption, clampWidth, decimalInRange, optionalString, parseMode, parseProxyName, parseWidth, stateList, stringList, UsageError } from './option-values';
+import { LIMITS, auditLogPath, checkOption, clampWidth, decimalInRange, optionalString, parseMode, parseProxyName, parseWidth, stateList, stringList, UsageError } from './option-values';
+import { defaultAuditPath } from './audit-file';
+import type { AuditConfig } from './config';
 import { VERSION } from './version';
 
 export const PROGRAM = 'hatop-ts';
@@ -33,18 +35,24 @@ export interface ParseContext {
   readonly defaultWidth?: number;
   /** Where the config file comes from; without it there is none (--config and --group are refused). */
   readonly configFile?: FileSource;
-  /** The environment, for HATOP_TS_SSH_COMMAND (none when absent). */
+  /** The environment, for HATOP_TS_SSH_COMMAND and XDG_STATE_HOME (none when absent). */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** The user's home directory, for the default audit log (none when absent). */
+  readonly home?: string;
 }
 
-
+/** --audit-log and --no-audit-log as given: commander folds them into one `auditLog` that the last one sets. */
+interface AuditFlags {
+  path?: string;
+  off?: boolean;
+}
 
 /** Repeatable options. No commander default, so that help does not print "(default: [])". */
 function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }
 
-function buildProgram(out: { stdout: string }, sockets: SocketArg[]): Command {
+function buildProgram(out: { stdout: string }, sockets: SocketArg[], audit: AuditFlags): Command {
   const program = new Command(PROGRAM);
   program
     .usage('(-s [NAME=]PATH | -t [NAME=]HOST:PORT)... [options]')
@@ -93,11 +101,19 @@ function buildProgram(out: { stdout: string }, sockets: SocketArg[]): Command {
     )
     .option('-v, --verbose', 'with --check: then one line per service that is not OK')
     .option('--ssh-command <cmd>', 'ssh program and options for ssh:// sockets (default: $HATOP_TS_SSH_COMMAND or ssh)')
+    .option(
+      '--audit-log <path>',
+      'append every command that can change HAProxy, and its outcome, to this file as JSON lines ' +
+        '(default: $XDG_STATE_HOME/hatop-ts/audit.jsonl, or ~/.local/state/hatop-ts/audit.jsonl)',
+    )
+    .option('--no-audit-log', 'keep no audit log')
     .version(`${PROGRAM} ${VERSION}`, '-V, --version', 'print the version and exit')
     .helpOption('-h, --help', 'print this help and exit')
     .addHelpText('after', HELP_AFTER)
     .on('option:unix-socket', (value: string) => sockets.push({ flag: '-s', value }))
     .on('option:tcp-socket', (value: string) => sockets.push({ flag: '-t', value }))
+    .on('option:audit-log', (value: string) => void (audit.path = value))
+    .on('option:no-audit-log', () => void (audit.off = true))
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({
@@ -122,7 +138,8 @@ function buildProgram(out: { stdout: string }, sockets: SocketArg[]): Command {
 export function parseOptions(args: readonly string[], context: ParseContext = {}): ParseResult {
   const out = { stdout: '' };
   const sockets: SocketArg[] = [];
-  const program = buildProgram(out, sockets);
+  const auditFlags: AuditFlags = {};
+  const program = buildProgram(out, sockets, auditFlags);
   try {
     program.parse([...args], { from: 'user' });
   } catch (err) {
@@ -134,7 +151,8 @@ export function parseOptions(args: readonly string[], context: ParseContext = {}
     }
     return usage(err instanceof Error ? err.message : String(err), check);
   }
-  const opts = program.opts();
+  // The two audit options as two props, so that giving both can be told from giving the last one.
+  const opts: Record<string, unknown> = { ...program.opts(), auditLog: auditFlags.path, noAuditLog: auditFlags.off };
   try {
     // HATOP_TS_SSH_COMMAND stands for --ssh-command: it wins over the config file's ssh-command, as git's
     // GIT_SSH_COMMAND wins over core.sshCommand.
@@ -214,6 +232,7 @@ function resolve(opts: Record<string, unknown>, sockets: readonly SocketArg[], c
     timeoutMs: Math.round(timeoutSec * 1000),
     drainTimeoutSec,
     sshCommand: sshCommand(opts),
+    audit: audit(opts, context),
   };
   if (check !== undefined) return { kind: 'run', config, output: 'check', width, check };
   return { kind: 'run', config, output, width };
@@ -224,6 +243,16 @@ function sshCommand(opts: Record<string, unknown>): string | undefined {
   const given = optionalString(opts, 'sshCommand');
   if (given !== undefined && given.trim() === '') throw new UsageError('--ssh-command is empty');
   return given;
+}
+
+/** --audit-log, else the default file (see defaultAuditPath); none with --no-audit-log. Never both. */
+function audit(opts: Record<string, unknown>, context: ParseContext): AuditConfig | undefined {
+  const given = auditLogPath(opts, '--audit-log');
+  const off = opts['noAuditLog'] === true;
+  if (given !== undefined && off) throw new UsageError('--audit-log and --no-audit-log cannot be used together');
+  if (off) return undefined;
+  const file = given ?? defaultAuditPath(context.env ?? {}, context.home);
+  return file === undefined ? undefined : { path: file };
 }
 
 /** --check's lists and -v, or undefined without --check (where --crit, --warn and -v mean nothing: refused). */

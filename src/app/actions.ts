@@ -23,6 +23,8 @@ export interface ActionPlan {
   readonly confirm: boolean;
   /** For weight steps: the absolute weight sent, so further quick presses start from it. */
   readonly weightTarget?: number;
+  /** Picked in the ENTER menu rather than by its key (the audit log says which). */
+  readonly viaMenu?: boolean;
 }
 
 export type PlanResult = { readonly ok: true; readonly plan: ActionPlan } | { readonly ok: false; readonly message: string };

@@ -2,6 +2,7 @@
 // are sent one command at a time.
 import { rawCommand } from '../runtime/commands';
 import type { Command } from '../runtime/types';
+import type { AuditTrail } from './audit';
 import type { CliLog } from './cli-log';
 import { sendLogged, type Sender } from './exchange';
 
@@ -85,6 +86,8 @@ export async function runCliLine(
   openSession?: () => SideSession,
   /** The instance it goes to, when several are watched: the log's prompt names it. */
   instance?: string,
+  /** Where its commands that can change HAProxy are recorded (side sessions' too). */
+  audit?: AuditTrail,
 ): Promise<boolean> {
   if (line.trim() === '') {
     log.stamp();
@@ -111,7 +114,7 @@ export async function runCliLine(
         log.exchange(text, error instanceof Error ? error.message : String(error), true, undefined, instance);
         continue;
       }
-      await sendLogged(side ?? sender, log, command, instance);
+      await sendLogged(side ?? sender, log, command, instance, audit);
       progress();
     }
   } finally {

@@ -1,5 +1,6 @@
 // The CLI view's state: the log of exchanges and the line being typed; sending a line goes through cli-line.ts
 // (refusals, the separate session for commands that would change the polling one).
+import type { AuditTrail } from './audit';
 import { CliLog } from './cli-log';
 import { runCliLine, type SideSession } from './cli-line';
 import type { Sender } from './exchange';
@@ -10,6 +11,8 @@ export interface CliTarget {
   readonly name: string | undefined;
   readonly sender: Sender;
   readonly openSession: (() => SideSession) | undefined;
+  /** How its commands are audited; undefined with no audit log. */
+  readonly audit: AuditTrail | undefined;
 }
 
 export class CliView {
@@ -31,6 +34,6 @@ export class CliView {
     this.line = next;
     progress();
     const target = this.target();
-    return runCliLine(target.sender, this.log, line, progress, target.openSession, target.name);
+    return runCliLine(target.sender, this.log, line, progress, target.openSession, target.name, target.audit);
   }
 }

@@ -9,6 +9,7 @@ import { Hotkeys } from './hotkeys';
 import type { CliLog } from './cli-log';
 import type { LineEdit, LineState } from './line-editor';
 import type { SideSession } from './cli-line';
+import type { AuditLog, AuditTrail, AuditWhere } from './audit';
 import { CliView } from './cli-view';
 import type { Clock } from './poller';
 import type { Transport } from './instance';
@@ -29,6 +30,8 @@ export interface ControllerOptions extends WatchOptions {
    * instance `index` (of config.instances).
    */
   readonly openSession?: (index: number) => SideSession;
+  /** Where every command that can change HAProxy is recorded, before it is sent and with its outcome. */
+  readonly audit?: AuditLog;
 }
 
 export class Controller extends Watch {
@@ -44,12 +47,14 @@ export class Controller extends Watch {
     super(config, transports, options);
     this.views = new Views(config.readOnly, config.mode);
     const open = options.openSession;
+    const audit = options.audit;
     this.cli = new CliView(() => {
       const index = this.fleet.indexOf(this.selectedService);
       return {
         name: this.fleet.nameOf(index),
         sender: this.fleet.transportOf(index),
         openSession: open === undefined ? undefined : () => open(index),
+        audit: audit === undefined ? undefined : this.cliTrail(audit, index),
       };
     });
     this.switches = new SafeSwitches({
@@ -62,14 +67,28 @@ export class Controller extends Watch {
       note: (level, text) => this.note(level, text),
       changed: () => this.changed(),
       follow: (services) => this.fleet.follow(services),
+      auditFor: (instance, key) => {
+        if (audit === undefined) return undefined;
+        const index = this.fleet.members.findIndex((m) => !this.fleet.several || m.spec.name === instance);
+        return { log: audit, where: this.whereOf(Math.max(0, index)), from: { kind: 'key', key, menu: false }, now: () => this.wallClock(), trouble: (text) => this.setNotice('error', text) };
+      },
     });
     this.hotkeys = new Hotkeys({
       config,
-      targets: () => this.fleet.members.map((m, i) => ({ name: this.fleet.nameOf(i), sender: m.instance.transport, label: this.fleet.several ? m.spec.name : formatAddress(m.spec.address), master: m.instance.transport.master === true })),
+      targets: () =>
+        this.fleet.members.map((m, i) => ({
+          name: this.fleet.nameOf(i),
+          sender: m.instance.transport,
+          label: this.fleet.several ? m.spec.name : formatAddress(m.spec.address),
+          master: m.instance.transport.master === true,
+          where: this.whereOf(i),
+        })),
       selectedTarget: () => this.fleet.indexOf(this.selectedService),
       clock: this.clock,
       switches: this.switches,
       log: this.log,
+      audit,
+      wallNow: () => this.wallClock(),
       selection: this.selection,
       now: () => this.clock.now(),
       snapshot: () => this.snapshot,
@@ -80,6 +99,17 @@ export class Controller extends Watch {
       changed: () => this.changed(),
       refresh: (touched) => this.refresh(touched),
     });
+  }
+
+  /** Instance `index` as the audit log names it: always by name, even when it is the only one. */
+  private whereOf(index: number): AuditWhere {
+    const spec = this.fleet.members[index]?.spec ?? this.fleet.members[0]?.spec;
+    return { instance: spec?.name ?? '?', socket: spec === undefined ? '?' : formatAddress(spec.address) };
+  }
+
+  /** The CLI view's commands to instance `index`: a line the audit log cannot take is said on the status line. */
+  private cliTrail(log: AuditLog, index: number): AuditTrail {
+    return { log, where: this.whereOf(index), from: { kind: 'cli' }, now: () => this.wallClock(), trouble: (text) => this.setNotice('error', text) };
   }
 
   protected settled(snapshot: Snapshot): void {
@@ -143,8 +173,11 @@ export class Controller extends Watch {
     this.overlay = { kind: 'none' };
   }
 
-  /** Runs a named action (from the keymap). Unknown or not-applicable actions only set a notice. */
-  dispatch(action: ActionId): void {
+  /**
+   * Runs a named action (from the keymap). Unknown or not-applicable actions only set a notice. `viaMenu`: picked
+   * in the ENTER menu, which the audit log records.
+   */
+  dispatch(action: ActionId, viaMenu = false): void {
     if (action === 'quit') {
       this.emit('quit');
       return;
@@ -209,7 +242,7 @@ export class Controller extends Watch {
       }
       default:
         if (SERVER_ACTIONS.has(action)) {
-          this.serverAction(action);
+          this.serverAction(action, viaMenu);
           return;
         }
     }
@@ -234,7 +267,7 @@ export class Controller extends Watch {
     const item = this.overlay.kind === 'menu' ? menuPick(this.menu, this.overlay.index, menuKey) : undefined;
     if (item === undefined) return;
     this.overlay = { kind: 'none' };
-    this.dispatch(item.action);
+    this.dispatch(item.action, true);
   }
 
   // ---- search ------------------------------------------------------------------------------------------
@@ -272,10 +305,10 @@ export class Controller extends Watch {
 
   // ---- server actions ------------------------------------------------------------------------------------
 
-  private serverAction(action: ActionId): void {
+  private serverAction(action: ActionId, viaMenu: boolean): void {
     // The menu closes once a hotkey is chosen; the details view stays, to watch the state change.
     if (this.overlay.kind === 'menu') this.overlay = { kind: 'none' };
-    this.hotkeys.start(action);
+    this.hotkeys.start(action, viaMenu);
   }
 
   /** The answer to a confirmation. */

@@ -1,7 +1,9 @@
-// One command to HAProxy, logged in the CLI view with its answer. Shared by the hotkeys and the CLI view.
+// One command to HAProxy, logged in the CLI view with its answer, and in the audit log when it can change
+// HAProxy. Shared by the hotkeys and the CLI view: every command the operator sends goes through here.
 import { classifyReply, replyMessage } from '../runtime/reply';
 import type { Command } from '../runtime/types';
 import type { ActionPlan } from './actions';
+import { auditResult, auditSent, type AuditTrail } from './audit';
 import type { CliLog } from './cli-log';
 
 export interface Sender {
@@ -16,20 +18,26 @@ export type Outcome =
 
 /**
  * Sends `command`, logs it with the answer (or the transport error); never rejects. `instance` names where it
- * went when several HAProxy instances are watched (the log's prompt shows it).
+ * went when several HAProxy instances are watched (the log's prompt shows it). With `audit`, a mutating command
+ * is on the audit log before it is sent, and its outcome after.
  */
-export async function sendLogged(sender: Sender, log: CliLog, command: Command, instance?: string): Promise<Outcome> {
+export async function sendLogged(sender: Sender, log: CliLog, command: Command, instance?: string, audit?: AuditTrail): Promise<Outcome> {
+  const pending = auditSent(audit, command);
+  let outcome: Outcome;
+  let text: string | undefined;
   try {
-    const text = await sender.send(command);
+    text = await sender.send(command);
     const reply = classifyReply(text);
     const refused = reply.kind !== 'ok' && reply.kind !== 'data';
     log.exchange(command.text, text, refused, undefined, instance);
-    return refused ? { kind: 'refused', message: replyMessage(reply) } : { kind: 'ok' };
+    outcome = refused ? { kind: 'refused', message: replyMessage(reply) } : { kind: 'ok' };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     log.exchange(command.text, message, true, undefined, instance);
-    return { kind: 'failed', message };
+    outcome = { kind: 'failed', message };
   }
+  auditResult(audit, pending, command, outcome, text);
+  return outcome;
 }
 
 /** The status-line message for a plan's outcomes: done, refused by HAProxy, or failed on the way. */

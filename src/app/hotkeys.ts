@@ -10,6 +10,7 @@ import type { SafeSwitches } from './safe-switch';
 import type { CliLog } from './cli-log';
 import type { Overlay } from './overlay';
 import { sendLogged, summarize, type Outcome, type Sender } from './exchange';
+import type { AuditLog, AuditSource, AuditTrail, AuditWhere } from './audit';
 import type { NoticeLevel } from './instance';
 import type { Selection } from './selection';
 import { PendingWeights } from './weights';
@@ -25,6 +26,8 @@ export interface Target {
   readonly label: string;
   /** Whether it was given as a master CLI socket (it can be reloaded from here). */
   readonly master: boolean;
+  /** Its name and socket, for the audit log. */
+  readonly where: AuditWhere;
 }
 
 /** What the hotkeys read and change of the controller. */
@@ -38,6 +41,10 @@ export interface HotkeyHost {
   /** The switches watched to their end (F12, ready-then-UP). */
   readonly switches: SafeSwitches;
   readonly log: CliLog;
+  /** Where commands that can change HAProxy are recorded; none with --no-audit-log. */
+  readonly audit: AuditLog | undefined;
+  /** Wall-clock time (ms since the epoch), for the audit log. */
+  wallNow(): number;
   readonly selection: Selection;
   now(): number;
   snapshot(): Snapshot | undefined;
@@ -62,8 +69,8 @@ export class Hotkeys {
     this.host.changed();
   }
 
-  /** A hotkey was pressed on the selection. */
-  start(action: ActionId): void {
+  /** A hotkey was pressed on the selection (`viaMenu`: picked in the ENTER menu). */
+  start(action: ActionId, viaMenu = false): void {
     const h = this.host;
     const snapshot = h.snapshot();
     if (h.config.readOnly) return this.say('error', 'Read-only mode: hotkeys are off.');
@@ -86,17 +93,17 @@ export class Hotkeys {
     if (result.plan.targets.length === 0) return this.say('error', 'No server to act on.');
     if (EVERY_BACKEND[action] !== undefined) {
       const name = id === undefined ? undefined : snapshot.byId.get(id)?.name;
-      if (name !== undefined) void this.planEveryBackend(action, name);
+      if (name !== undefined) void this.planEveryBackend(action, name, viaMenu);
       return;
     }
     // The plan names the selected service's instance: the hotkey acts there and nowhere else.
     if (result.plan.confirm) {
       h.clearNotice();
-      h.setOverlay({ kind: 'confirm', plan: result.plan });
+      h.setOverlay({ kind: 'confirm', plan: viaMenu ? { ...result.plan, viaMenu } : result.plan });
       h.changed();
       return;
     }
-    void this.execute(result.plan);
+    void this.execute(viaMenu ? { ...result.plan, viaMenu } : result.plan);
   }
 
   /** ENTER on a typed value: the action with that value (ESC closes the prompt without sending). */
@@ -115,7 +122,7 @@ export class Hotkeys {
    * F1-F3 reach every backend with a server of that name, whatever -f and -p show: ask HAProxy for all its
    * servers first, then confirm the exact commands.
    */
-  private async planEveryBackend(action: ActionId, name: string): Promise<void> {
+  private async planEveryBackend(action: ActionId, name: string, viaMenu: boolean): Promise<void> {
     const h = this.host;
     const targets = h.targets();
     this.say('info', `Looking up every backend with a server named ${name}${targets.length > 1 ? ` on ${targets.length} instances` : ''}...`);
@@ -140,7 +147,7 @@ export class Hotkeys {
     const overlay = h.overlay().kind;
     if (overlay !== 'none' && overlay !== 'details') return this.say('info', `Cancelled: ${result.plan.title}.`);
     h.clearNotice();
-    h.setOverlay({ kind: 'confirm', plan: result.plan });
+    h.setOverlay({ kind: 'confirm', plan: viaMenu ? { ...result.plan, viaMenu } : result.plan });
     h.changed();
   }
 
@@ -166,22 +173,34 @@ export class Hotkeys {
     const targets = h.targets();
     const several = targets.length > 1;
     const outcomes: Outcome[] = new Array<Outcome>(plan.commands.length);
+    const troubles: string[] = [];
     await Promise.all(
       targets.map(async (t) => {
+        const audit = this.trail(t, plan, troubles);
         for (const [i, command] of plan.commands.entries()) {
           if (several && command.instance !== t.name) continue;
-          outcomes[i] = await sendLogged(t.sender, h.log, command, several ? t.name : undefined);
+          outcomes[i] = await sendLogged(t.sender, h.log, command, several ? t.name : undefined, audit);
         }
       }),
     );
     const results = plan.commands.map((c, i): Outcome => outcomes[i] ?? { kind: 'failed', message: `no instance named ${c.instance ?? '?'}` });
-    if (plan.action === 'reload') return this.reloaded(plan, results);
+    // An audit line that could not be written comes first on the status line, so that no summary hides it.
+    const trouble = troubles[0];
+    const said = (level: NoticeLevel, text: string): void => (trouble === undefined ? this.say(level, text) : this.say('error', `${trouble} ${text}`));
+    if (plan.action === 'reload') return this.reloaded(plan, results, said);
     const goal = WATCHED[plan.action];
-    if (goal !== undefined) return this.watch(plan, results, goal);
+    if (goal !== undefined) return this.watch(plan, results, goal, said);
     const summary = summarize(plan, results);
     if (summary.level === 'error' && isWeight) this.weights.forget(plan.targets[0]);
-    this.say(summary.level, summary.text);
+    said(summary.level, summary.text);
     h.refresh(plan.targets);
+  }
+
+  /** How the commands of `plan` to target `t` are audited; a line not written is added to `troubles`. */
+  private trail(t: Target, plan: ActionPlan, troubles: string[]): AuditTrail | undefined {
+    const log = this.host.audit;
+    if (log === undefined) return undefined;
+    return { log, where: t.where, from: sourceOf(plan), now: () => this.host.wallNow(), trouble: (message) => void troubles.push(message) };
   }
 
   /** R: reload the selected service's instance through its master CLI, once confirmed (see execute). */
@@ -199,30 +218,30 @@ export class Hotkeys {
   }
 
   /** The first step of a watched switch was sent: each server where it was done is watched to the end. */
-  private watch(plan: ActionPlan, results: readonly Outcome[], goal: 'maint' | 'up'): void {
+  private watch(plan: ActionPlan, results: readonly Outcome[], goal: 'maint' | 'up', said: (level: NoticeLevel, text: string) => void): void {
     const h = this.host;
     const snapshot = h.snapshot();
     plan.targets.forEach((id, i) => {
       const service = snapshot?.byId.get(id);
-      if (results[i]?.kind === 'ok' && service !== undefined) h.switches.track(service, goal);
+      if (results[i]?.kind === 'ok' && service !== undefined) h.switches.track(service, goal, keyOf(plan));
     });
     const summary = summarize(plan, results);
-    if (summary.level === 'error') this.say('error', summary.text);
-    else this.say('info', goal === 'maint' ? `${plan.title}: draining, watching until idle.` : `${plan.title}: watching its checks.`);
+    if (summary.level === 'error') said('error', summary.text);
+    else said('info', goal === 'maint' ? `${plan.title}: draining, watching until idle.` : `${plan.title}: watching its checks.`);
     h.refresh(plan.targets);
   }
 
-  /** After `reload` was sent: what show proc says once the new worker is there. */
-  private async reloaded(plan: ActionPlan, outcomes: readonly Outcome[]): Promise<void> {
+  /** After `reload` was sent: what show proc says once the new worker is there (`said` as in execute). */
+  private async reloaded(plan: ActionPlan, outcomes: readonly Outcome[], said: (level: NoticeLevel, text: string) => void): Promise<void> {
     const h = this.host;
     const target = h.targets().find((t) => t.name === plan.commands[0]?.instance) ?? h.targets()[0];
     const first = outcomes[0];
     if (target === undefined || first === undefined) return;
-    if (first.kind !== 'ok') return this.say('error', `Reload of ${target.label} failed: ${first.message}`);
-    this.say('info', `Reload sent to ${target.label}; waiting for the new worker (show proc)...`);
+    if (first.kind !== 'ok') return said('error', `Reload of ${target.label} failed: ${first.message}`);
+    said('info', `Reload sent to ${target.label}; waiting for the new worker (show proc)...`);
     const after = await awaitNewWorker(target.sender, this.beforeReload, h.clock);
     const summary = reloadSummary(target.label, this.beforeReload, after);
-    this.say(summary.level, summary.text);
+    said(summary.level, summary.text);
     h.refresh([]);
   }
 
@@ -230,4 +249,12 @@ export class Hotkeys {
   settle(snapshot: Snapshot): void {
     this.weights.settle(snapshot, this.host.now());
   }
+}
+
+/** The key bound to the plan's action as people write it (F10, R, menu A). */
+const keyOf = (plan: ActionPlan): string => KEYMAP.find((b) => b.action === plan.action)?.display ?? plan.action;
+
+/** The audit log names the key bound to the plan's action (F10, R), whether pressed or picked in the menu. */
+function sourceOf(plan: ActionPlan): AuditSource {
+  return { kind: 'key', key: keyOf(plan), menu: plan.viaMenu === true };
 }

@@ -6,6 +6,7 @@ import { setServerState } from '../runtime/commands';
 import { num } from '../stats/service';
 import type { Service, ServiceId, Snapshot } from '../stats/types';
 import type { CliLog } from './cli-log';
+import type { AuditTrail } from './audit';
 import { sendLogged, type Sender } from './exchange';
 import type { NoticeLevel } from './instance';
 import type { Answer, Overlay, Question } from './overlay';
@@ -19,6 +20,8 @@ interface Switch {
   readonly proxy: string;
   readonly name: string;
   readonly goal: SwitchGoal;
+  /** The key that started it (`F12`, `menu A`), for the audit log. */
+  readonly key: string;
   readonly startedAt: number;
   /** When to ask what to do (maint) or give up watching (up). */
   deadline: number;
@@ -48,6 +51,8 @@ export interface SwitchHost {
   changed(): void;
   /** Keeps these services' proxies read whole at every refresh while they are watched. */
   follow(services: readonly Service[]): void;
+  /** How the MAINT a switch sends is recorded (as coming from the key that started it); none without audit log. */
+  auditFor(instance: string | undefined, key: string): AuditTrail | undefined;
 }
 
 const seconds = (ms: number): string => `${Math.max(0, Math.round(ms / 1000))} s`;
@@ -68,8 +73,8 @@ export class SafeSwitches {
     return notes;
   }
 
-  /** The switch's first command was done: watch `service` from now on. */
-  track(service: Service, goal: SwitchGoal): void {
+  /** The switch's first command was done (by `key`): watch `service` from now on. */
+  track(service: Service, goal: SwitchGoal, key: string): void {
     const now = this.host.now();
     this.active.set(service.id, {
       id: service.id,
@@ -78,6 +83,7 @@ export class SafeSwitches {
       proxy: service.proxy,
       name: service.name,
       goal,
+      key,
       startedAt: now,
       deadline: now + this.host.timeoutMs,
       seen: '',
@@ -213,7 +219,8 @@ export class SafeSwitches {
     if (s.finishing) return;
     s.finishing = true;
     const sender = this.host.senderFor(s.instance);
-    const outcome = sender === undefined ? undefined : await sendLogged(sender, this.host.log, setServerState(s.proxy, s.name, 'maint'), s.instance);
+    const audit = this.host.auditFor(s.instance, s.key);
+    const outcome = sender === undefined ? undefined : await sendLogged(sender, this.host.log, setServerState(s.proxy, s.name, 'maint'), s.instance, audit);
     this.active.delete(s.id);
     const took = seconds(this.host.now() - s.startedAt);
     if (outcome?.kind === 'ok') {

@@ -2,6 +2,8 @@
 // parsed by a headless xterm, so tests read the screen a person would see, wait on its content (never on
 // sleeps) and fail with the whole screen in the message.
 
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import * as pty from '@lydell/node-pty';
 import { Terminal } from '@xterm/headless';
@@ -347,12 +349,28 @@ export function spawnTerm(file: string, args: string[], opts: TermOptions = {}):
   return new PtyTerm(file, args, opts);
 }
 
-/** Spawns the built hatop-ts CLI: `node <repo>/bin/hatop-ts ...args`, TERM=xterm-256color by default. */
+/**
+ * Spawns the built hatop-ts CLI: `node <repo>/bin/hatop-ts ...args`, TERM=xterm-256color by default, and
+ * XDG_STATE_HOME a scratch directory of this test process, so that the audit log of the actions a test takes
+ * never lands in the home of whoever runs the tests.
+ */
 export function spawnHatop(args: string[], opts: TermOptions = {}): Term {
   return spawnTerm(process.execPath, [path.join(REPO_ROOT, 'bin', 'hatop-ts'), ...args], {
     ...opts,
-    env: { TERM: 'xterm-256color', ...opts.env },
+    env: { TERM: 'xterm-256color', XDG_STATE_HOME: scratchStateHome(), ...opts.env },
   });
+}
+
+let stateHome: string | undefined;
+
+/** One directory per test process, made on first use and removed when the process exits. */
+function scratchStateHome(): string {
+  if (stateHome === undefined) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hatop-state-'));
+    stateHome = dir;
+    process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  }
+  return stateHome;
 }
 
 /** SIGKILLs every program still running (for `after()` hooks); resolves once they have exited, or after 5 s. */

@@ -188,6 +188,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     timeoutMs: 1000,
     sshCommand: undefined,
     drainTimeoutSec: 300,
+    audit: undefined,
     ...overrides,
   };
 }

@@ -56,6 +56,8 @@ describe('defaults', () => {
       timeoutMs: 5000,
       sshCommand: undefined,
       drainTimeoutSec: 300,
+      // No home and no XDG_STATE_HOME given to the parser: nowhere to put the default audit log.
+      audit: undefined,
     });
   });
 
