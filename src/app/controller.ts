@@ -2,7 +2,8 @@
 // The view, the ENTER menu, the search, server actions turned into commands, the CLI view. It knows no blessed and
 // no sockets: it talks to HAProxy only through the instances' Transports, each command to the instance it names.
 import type { Config, ModeNumber } from '../config';
-import type { Snapshot } from '../stats/types';
+import type { ServiceId, Snapshot } from '../stats/types';
+import { moveSelection } from '../view/rows';
 import { menuItems, menuPick, menuStep, type ActionId, type KeyBinding } from './keymap';
 import { SERVER_ACTIONS, type ActionPlan } from './actions';
 import { Hotkeys } from './hotkeys';
@@ -166,6 +167,29 @@ export class Controller extends Watch {
           return;
         }
     }
+    this.changed();
+  }
+
+  // ---- the mouse -----------------------------------------------------------------------------------------
+
+  /** A click on a service's row selects it (not under a confirmation; not a service gone since it was drawn). */
+  select(id: ServiceId): void {
+    if (this.overlay.kind === 'confirm' || this.snapshot?.byId.get(id) === undefined) return;
+    this.selectedId = id;
+    this.changed();
+  }
+
+  /** The wheel over the table: the selection moves by `delta` services, as that many UP or DOWN would. */
+  moveBy(delta: number): void {
+    if (this.overlay.kind === 'confirm') return;
+    this.selectedId = moveSelection(this.rows, this.selectedId, delta);
+    this.changed();
+  }
+
+  /** A click on a menu item highlights it; ENTER (or its letter) still runs it. */
+  highlightMenu(index: number): void {
+    if (this.overlay.kind !== 'menu' || index < 0 || index >= this.menu.length) return;
+    this.overlay = { kind: 'menu', index };
     this.changed();
   }
 
