@@ -4,6 +4,7 @@
 import type { Config, ModeNumber } from '../config';
 import type { ServiceId, Snapshot } from '../stats/types';
 import { moveSelection } from '../view/rows';
+import { sanitize } from '../view/format';
 import { menuItems, menuPick, menuStep, type ActionId, type KeyBinding } from './keymap';
 import { SERVER_ACTIONS, type ActionPlan } from './actions';
 import { Hotkeys } from './hotkeys';
@@ -159,6 +160,17 @@ export class Controller extends Watch {
           this.cli.edit({ kind: 'insert', text: `${service.proxy}/${service.name}` });
           this.viewShown(this.views.show(5));
         }
+        break;
+      }
+      case 'copy': {
+        const refused = this.selection.refusal();
+        if (refused !== undefined) return this.setNotice('error', refused);
+        const label = this.selectedService?.label;
+        if (label === undefined) return this.setNotice('info', 'Nothing to copy: no service is selected.');
+        // The screen writes it to the terminal; a name is sanitized as everywhere, so a paste never holds a control character.
+        const text = sanitize(label);
+        this.emit('copy', text);
+        this.note('info', `Copied ${text} to the clipboard (OSC 52).`);
         break;
       }
       default:

@@ -1,4 +1,4 @@
-// The terminal's mouse reports, read from the raw input. Pure.
+// The terminal's mouse reports, read from the raw input, and the clipboard sequence (OSC 52). Pure.
 // blessed parses only the first mouse report of each read, so a press and its release, or three notches of the
 // wheel, arriving together would lose all but one: every report of a read is taken here instead.
 
@@ -46,4 +46,16 @@ export function mouseReports(input: string): MouseReport[] {
     if (report !== undefined) reports.push(report);
   }
   return reports;
+}
+
+/**
+ * OSC 52 setting the clipboard to `text`. Inside tmux the sequence goes twice: as it is, which tmux takes with
+ * `set-clipboard on` (and passes on to the terminal), and wrapped for tmux's passthrough, which reaches the
+ * terminal with `allow-passthrough on` (the default before tmux 3.3).
+ */
+export function osc52(text: string, tmux: boolean): string {
+  const sequence = `\x1b]52;c;${Buffer.from(text, 'utf8').toString('base64')}\x07`;
+  if (!tmux) return sequence;
+  // Passthrough: DCS tmux; <the sequence, every ESC doubled> ST.
+  return `${sequence}\x1bPtmux;${sequence.replace(/\x1b/g, '\x1b\x1b')}\x1b\\`;
 }

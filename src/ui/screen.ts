@@ -57,6 +57,7 @@ export class Screen {
     terminal.onResize(() => this.draw());
     terminal.onMouse((report) => this.mouse(report));
     controller.on('change', () => this.schedule());
+    controller.on('copy', (text: string) => terminal.copy(text));
     // The clock in the top bar and "unreachable for N s" move on their own; a refresh every second redraws
     // them anyway, and a second frame per second would double the cost of an idle screen.
     this.clock = setInterval(() => {

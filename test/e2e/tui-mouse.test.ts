@@ -1,15 +1,16 @@
-// The mouse on the real screen: xterm SGR mouse reports written to the pty (clicks on rows and footer tabs, the
-// wheel), popups a click cannot answer, and --no-mouse, under which the terminal is never asked for mouse reports.
+// The mouse and the clipboard on the real screen: xterm SGR mouse reports written to the pty (clicks on rows and
+// footer tabs, the wheel), `y` and its OSC 52 sequence in the raw output, popups a click cannot answer, and
+// --no-mouse, under which the terminal is never asked for mouse reports.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Lab } from '../support/lab';
 import type { KeyName, Term } from '../support/pty';
-import { findRow, footer, NGINX2, openHatop, select, selectedId, sharedLab, waitScreen } from '../support/tui';
+import { findRow, footer, NGINX2, openHatop, select, selectedId, sharedLab, statusLine, waitScreen } from '../support/tui';
 
 let lab!: Lab;
 sharedLab((l) => (lab = l));
 
-// No tmux around the program, whatever runs the tests.
+// No tmux around the program: its clipboard sequence is then the plain OSC 52 alone.
 const ENV = { TMUX: '' };
 
 const tableHeader = (term: Term): string => term.lines().find((l) => /^ NAME\s/.test(l)) ?? '';
@@ -124,6 +125,19 @@ describe('the mouse', () => {
     await waitScreen(term, (t) => lastOutput(t) === newest, { timeoutMs: 3000, what: 'the wheel down to the newest output' });
   });
 
+  test('y copies the selection with OSC 52 (not drawn) and says so on the status line', async () => {
+    const term = await openHatop(lab, { env: ENV });
+    term.click(5, rowOf(term, 'li_web/nginx2'));
+    await waitScreen(term, (t) => selectedId(t) === 'li_web/nginx2', { timeoutMs: 3000, what: 'the click on li_web/nginx2' });
+    term.press('y');
+    await waitScreen(term, (t) => statusLine(t).includes('Copied li_web/nginx2 to the clipboard (OSC 52).'), { timeoutMs: 3000, what: 'the copy message' });
+    const osc = `\x1b]52;c;${Buffer.from('li_web/nginx2').toString('base64')}\x07`;
+    assert.equal(Buffer.from('li_web/nginx2').toString('base64'), 'bGlfd2ViL25naW54Mg==');
+    assert.equal(term.output().split(osc).length - 1, 1, 'the sequence, once');
+    assert.ok(!term.output().includes('\x1bPtmux;'), 'no tmux passthrough outside tmux');
+    assert.ok(term.find('52;c;') === undefined && term.find('bGlfd2Vi') === undefined, 'nothing of it on the screen');
+  });
+
   test('a click never answers a confirmation; in the ENTER menu it only highlights; outside the menu it closes it', async () => {
     const term = await openHatop(lab, { env: ENV });
     await select(term, 'bk_app/nginx2');
@@ -176,5 +190,7 @@ describe('--no-mouse', () => {
     term.wheel('up', 5, 10);
     await pressUntil(term, '4', (t) => hasColumn(t, 'ECONN'), '4 for the ERRORS view');
     assert.equal(selectedId(term), 'li_web/BACKEND', 'the click and the wheel did nothing');
+    term.press('y');
+    await waitScreen(term, (t) => statusLine(t).includes('Copied li_web/BACKEND to the clipboard (OSC 52).'), { timeoutMs: 3000, what: 'y without the mouse' });
   });
 });

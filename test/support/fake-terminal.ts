@@ -80,7 +80,7 @@ export class FakeTerminal {
   constructor(cols: number, rows: number, opts: { mouse?: boolean } = {}) {
     this.output = new FakeOutput(cols, rows);
     this.output.record = opts.mouse === true;
-    this.terminal = openTerminal({ input: this.input, output: this.output, term: 'xterm-256color', mouse: opts.mouse === true });
+    this.terminal = openTerminal({ input: this.input, output: this.output, term: 'xterm-256color', mouse: opts.mouse === true, tmux: false });
     this.screen = screenFor(this.output);
   }
 

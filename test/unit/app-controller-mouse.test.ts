@@ -1,10 +1,72 @@
-// The controller's part of the mouse: a click selects by id, the wheel moves the selection, a click highlights a
-// menu item without running it.
+// The controller's part of the mouse and the clipboard: a click selects by id, the wheel moves the selection, a
+// click highlights a menu item without running it, and `y` hands the selection's name to the screen.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { controllers, flush, selectService, sid, statCsv, StubTransport } from '../support/snapshots';
+import { Controller } from '../../src/app/controller';
+import { GATHER_MS } from '../../src/app/fleet';
+import type { InstanceSpec } from '../../src/config';
+import { serviceId } from '../../src/stats/model';
+import { controllers, flush, ManualClock, selectService, sid, statCsv, StubTransport, testConfig } from '../support/snapshots';
 
 const { start } = controllers();
+
+/** Every `copy` the controller emits. */
+function copies(c: Controller): string[] {
+  const seen: string[] = [];
+  c.on('copy', (text: string) => seen.push(text));
+  return seen;
+}
+
+describe('controller: y copies the selection', () => {
+  test('the label as the footer shows it, and the status line says so', async () => {
+    const { controller: c } = await start();
+    const seen = copies(c);
+    selectService(c, 'be_app/app3');
+    c.dispatch('copy');
+    assert.deepEqual(seen, ['be_app/app3']);
+    assert.deepEqual(c.notice, { level: 'info', text: 'Copied be_app/app3 to the clipboard (OSC 52).' });
+  });
+
+  test('in read-only mode too: it changes nothing on HAProxy', async () => {
+    const { controller: c, stub } = await start({ readOnly: true });
+    const seen = copies(c);
+    c.dispatch('copy');
+    assert.deepEqual(seen, ['fe_main/FRONTEND']);
+    await flush();
+    assert.deepEqual(stub.commands(), []);
+  });
+
+  test('with several instances the name carries the instance', async () => {
+    const specs: InstanceSpec[] = ['lb1', 'lb2'].map((name) => ({ name, address: { kind: 'unix', path: `/run/${name}.sock` } }));
+    const clock = new ManualClock();
+    const c = new Controller(testConfig({ instances: specs }), specs.map(() => new StubTransport()), clock);
+    try {
+      c.start();
+      await flush();
+      await clock.advance(GATHER_MS);
+      const seen = copies(c);
+      c.select(serviceId('server', 'be_app', 'app1', 'lb2'));
+      c.dispatch('copy');
+      assert.deepEqual(seen, ['lb2:be_app/app1']);
+      assert.equal(c.notice?.text, 'Copied lb2:be_app/app1 to the clipboard (OSC 52).');
+    } finally {
+      c.stop();
+    }
+  });
+
+  test('a lost selection is not copied in place of the service that vanished', async () => {
+    const stub = new StubTransport();
+    stub.stat = statCsv([{ name: 'bk', iid: 2, servers: ['s1', 's2', 's3'], backend: true }]);
+    const { controller: c, clock } = await start({}, stub);
+    const seen = copies(c);
+    selectService(c, 'bk/s2');
+    stub.stat = statCsv([{ name: 'bk', iid: 2, servers: ['s1', 's3'], backend: true }]);
+    await clock.advance(2000);
+    c.dispatch('copy');
+    assert.deepEqual(seen, []);
+    assert.match(c.notice?.text ?? '', /bk\/s2 is no longer reported by HAProxy/);
+  });
+});
 
 describe('controller: clicks and the wheel', () => {
   test('select: a shown service becomes the selection; an id HAProxy no longer reports changes nothing', async () => {

@@ -1,4 +1,4 @@
-// The mouse, pure: the terminal's reports parsed, and what a click or the wheel means on
+// The mouse, pure: the terminal's reports parsed, the clipboard sequence, and what a click or the wheel means on
 // a rendered frame (which service a screen line shows, which footer tab a column is, which menu item).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -6,7 +6,7 @@ import { menuItems } from '../../src/app/keymap';
 import type { ModeNumber } from '../../src/config';
 import { footerLine, footerTabs } from '../../src/ui/footer';
 import { initialScroll, popupBox, renderFrame, type Frame, type ScrollState, type ViewState } from '../../src/ui/frame';
-import { mouseReports, type MouseReport } from '../../src/ui/mouse';
+import { mouseReports, osc52, type MouseReport } from '../../src/ui/mouse';
 import { menuItemAt, mouseIntent, serviceAt, tabAt, WHEEL_STEP, type MouseContext } from '../../src/ui/mouse-intent';
 import { lastId, type DisplayRow } from '../../src/view/rows';
 import { fixtureSnapshot, sid, untag, viewState } from '../support/snapshots';
@@ -49,6 +49,18 @@ describe('mouseReports: what the terminal sends', () => {
     assert.deepEqual(mouseReports(x10(64, 0, 0) + x10(65, 0, 0)).map((r) => r.action), ['wheel-up', 'wheel-down']);
     // Column 150: a byte above 127, as latin1 reads it.
     assert.deepEqual(mouseReports(Buffer.from([0x1b, 0x5b, 0x4d, 32, 150 + 33, 34]).toString('latin1')), [{ action: 'press', button: 'left', x: 150, y: 1 }]);
+  });
+});
+
+describe('osc52: the clipboard sequence', () => {
+  test('ESC ] 52 ; c ; base64 BEL, the text as UTF-8', () => {
+    assert.equal(osc52('lb2:bk_app/nginx2', false), `\x1b]52;c;${Buffer.from('lb2:bk_app/nginx2').toString('base64')}\x07`);
+    assert.equal(osc52('li_web/nginx2', false), '\x1b]52;c;bGlfd2ViL25naW54Mg==\x07');
+  });
+
+  test('in tmux: the plain sequence for set-clipboard on, then wrapped for the passthrough, its ESC doubled', () => {
+    const plain = osc52('bk/s', false);
+    assert.equal(osc52('bk/s', true), `${plain}\x1bPtmux;\x1b\x1b]52;c;Ymsvcw==\x07\x1b\\`);
   });
 });
 

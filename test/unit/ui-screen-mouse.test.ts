@@ -1,12 +1,14 @@
 // The real blessed screen in-process with the mouse on: SGR reports written to its input select rows, switch
-// views and move the selection; keys still arrive as keys.
+// views and move the selection; `y` writes OSC 52 to the output, not into the cells; keys still arrive as keys.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { osc52 } from '../../src/ui/mouse';
 import { footer, press, screenRigs, selectedIs, type FakeTerminal, type ScreenRig } from '../support/fake-terminal';
 import { sgrMouse } from '../support/keys';
 import { flush, statCsv, StubTransport } from '../support/snapshots';
 
 const { open } = screenRigs();
+const status = (t: FakeTerminal): string => t.lines().at(-2) ?? '';
 
 const click = (rig: ScreenRig, x: number, y: number): void => {
   rig.term.press(sgrMouse(0, x, y, true));
@@ -64,6 +66,16 @@ describe('screen: the mouse', () => {
     // Three notches in one read: all three count.
     rig.term.press(sgrMouse(64, 10, 10, true).repeat(3));
     await rig.until(selectedIs('bk_a/nginx1'), 'nine up, stopped at the first service');
+  });
+
+  test('y writes OSC 52 with the selection to the terminal, not into the screen, and says so', async () => {
+    const rig = await open({ stub: stub(), mouse: true });
+    click(rig, 3, rowOf(rig.term, 'bk_b', 'nginx1'));
+    await rig.until(selectedIs('bk_b/nginx1'), 'bk_b/nginx1 selected');
+    press(rig, 'y');
+    await rig.until((t) => status(t).includes('Copied bk_b/nginx1 to the clipboard (OSC 52).'), 'the message');
+    await rig.until(() => rig.term.output.written.includes(osc52('bk_b/nginx1', false)), 'the sequence written');
+    assert.ok(!rig.term.text().includes('52;c;'), 'not in the cells');
   });
 
   test('without the mouse, reports written to the input change nothing and are not read as keys', async () => {
