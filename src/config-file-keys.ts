@@ -19,6 +19,8 @@ export const OPTION_KEYS: readonly OptionKey[] = [
   { key: 'update-interval', prop: 'updateInterval', kind: 'value' },
   { key: 'mode', prop: 'mode', kind: 'value' },
   { key: 'read-only', prop: 'readOnly', kind: 'flag' },
+  // Not `mouse`: commander gives --no-mouse's `mouse` a default, which would always hide the file's.
+  { key: 'no-mouse', prop: 'noMouse', kind: 'flag' },
   { key: 'timeout', prop: 'timeout', kind: 'value' },
   { key: 'drain-timeout', prop: 'drainTimeout', kind: 'value' },
   { key: 'filter', prop: 'filter', kind: 'list' },

@@ -27,6 +27,8 @@ export interface Config {
   readonly intervalSec: number;
   readonly mode: ModeNumber;
   readonly readOnly: boolean;
+  /** The screen asks the terminal for clicks and the wheel (off with --no-mouse: the terminal's own selection). */
+  readonly mouse: boolean;
   readonly filters: readonly StatFilter[];
   /** `-p NAME`: show only proxies of these names (every proxy of that name). Empty = all. */
   readonly proxies: readonly string[];

@@ -66,6 +66,7 @@ function buildProgram(out: { stdout: string }, sockets: SocketArg[], audit: Audi
     )
     .option('-m, --mode <1-5>', 'start mode: 1 STATUS, 2 TRAFFIC, 3 HTTP, 4 ERRORS, 5 CLI (default: 1)')
     .option('-n, --read-only', 'no CLI mode, no actions (default: off)')
+    .option('--no-mouse', "no clicks or wheel on the screen: the terminal's own text selection stays (default: mouse on)")
     .option(
       '-f, --filter <"iid type sid">',
       'poll only "show stat <iid> <type> <sid>"; repeatable, see Filters below (default: all)',
@@ -208,6 +209,8 @@ function resolve(opts: Record<string, unknown>, sockets: readonly SocketArg[], c
   const drainTimeoutSec = decimalInRange(opts, 'drainTimeout', '--drain-timeout', LIMITS.drainTimeout);
   const mode = parseMode(optionalString(opts, 'mode'));
   const readOnly = opts['readOnly'] === true;
+  // --no-mouse sets mouse to false; the config file's `no-mouse = true` comes as noMouse (see OPTION_KEYS).
+  const mouse = opts['mouse'] !== false && opts['noMouse'] !== true;
   if (readOnly && mode === 5) throw new UsageError('the CLI mode is not available in read-only mode');
 
   const once = opts['once'] === true;
@@ -227,6 +230,7 @@ function resolve(opts: Record<string, unknown>, sockets: readonly SocketArg[], c
     intervalSec,
     mode,
     readOnly,
+    mouse,
     filters: dedupeFilters(stringList(opts, 'filter').map(parseFilter)),
     proxies: [...new Set(stringList(opts, 'proxy').map(parseProxyName))],
     timeoutMs: Math.round(timeoutSec * 1000),

@@ -2,7 +2,9 @@
 // The view, the ENTER menu, the search, server actions turned into commands, the CLI view. It knows no blessed and
 // no sockets: it talks to HAProxy only through the instances' Transports, each command to the instance it names.
 import type { Config, ModeNumber } from '../config';
-import type { Snapshot } from '../stats/types';
+import type { ServiceId, Snapshot } from '../stats/types';
+import { moveSelection } from '../view/rows';
+import { sanitize } from '../view/format';
 import { menuItems, menuPick, menuStep, type ActionId, type KeyBinding } from './keymap';
 import { SERVER_ACTIONS, type ActionPlan } from './actions';
 import { Hotkeys } from './hotkeys';
@@ -240,12 +242,46 @@ export class Controller extends Watch {
         }
         break;
       }
+      case 'copy': {
+        const refused = this.selection.refusal();
+        if (refused !== undefined) return this.setNotice('error', refused);
+        const label = this.selectedService?.label;
+        if (label === undefined) return this.setNotice('info', 'Nothing to copy: no service is selected.');
+        // The screen writes it to the terminal; a name is sanitized as everywhere, so a paste never holds a control character.
+        const text = sanitize(label);
+        this.emit('copy', text);
+        this.note('info', `Copied ${text} to the clipboard (OSC 52).`);
+        break;
+      }
       default:
         if (SERVER_ACTIONS.has(action)) {
           this.serverAction(action, viaMenu);
           return;
         }
     }
+    this.changed();
+  }
+
+  // ---- the mouse -----------------------------------------------------------------------------------------
+
+  /** A click on a service's row selects it (not under a confirmation; not a service gone since it was drawn). */
+  select(id: ServiceId): void {
+    if (this.overlay.kind === 'confirm' || this.snapshot?.byId.get(id) === undefined) return;
+    this.selectedId = id;
+    this.changed();
+  }
+
+  /** The wheel over the table: the selection moves by `delta` services, as that many UP or DOWN would. */
+  moveBy(delta: number): void {
+    if (this.overlay.kind === 'confirm') return;
+    this.selectedId = moveSelection(this.rows, this.selectedId, delta);
+    this.changed();
+  }
+
+  /** A click on a menu item highlights it; ENTER (or its letter) still runs it. */
+  highlightMenu(index: number): void {
+    if (this.overlay.kind !== 'menu' || index < 0 || index >= this.menu.length) return;
+    this.overlay = { kind: 'menu', index };
     this.changed();
   }
 

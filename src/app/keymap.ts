@@ -20,6 +20,7 @@ export type ActionId =
   | 'end'
   | 'menu'
   | 'paste'
+  | 'copy'
   | 'find'
   | 'details'
   | 'find-next'
@@ -112,6 +113,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   b({ keys: ['i'], display: 'i', action: 'details', label: 'info', description: 'Every field HAProxy reports for the selected service, live (why it is DOWN, address, response times)', scope: 'stats', mutating: false, menuKey: 'i' }),
   b({ keys: ['enter'], display: 'ENTER', action: 'menu', label: 'menu', description: 'Hotkey menu for the selected server', scope: 'stats', mutating: false, interactive: true, hint: true }),
   b({ keys: ['space'], display: 'SPACE', action: 'paste', label: 'sel', description: 'Paste pxname/svname of the selection into the CLI', scope: 'stats', mutating: false, interactive: true, hint: true, menuKey: 'p' }),
+  b({ keys: ['y'], display: 'y', action: 'copy', label: 'copy', description: "Copy the selected service's name, as the footer shows it, to the terminal's clipboard (OSC 52)", scope: 'stats', mutating: false }),
   b({ keys: ['f1'], display: 'F1', action: 'enable-all', label: 'enable all', description: 'Enable the server in every backend that has a server of that name (asks first)', scope: 'stats', mutating: true, hotkey: true, menuKey: 'E' }),
   b({ keys: ['f2'], display: 'F2', action: 'maint-all', label: 'maint all', description: 'Maintenance for the server in every backend that has it (asks first)', scope: 'stats', mutating: true, hotkey: true, menuKey: 'M' }),
   b({ keys: ['f3'], display: 'F3', action: 'drain-all', label: 'drain all', description: 'Drain the server in every backend that has it (asks first)', scope: 'stats', mutating: true, hotkey: true, menuKey: 'D' }),

@@ -1,10 +1,21 @@
 // The one place that touches blessed's loose typings. Everything else sees the small typed surface below.
 import type { Widgets } from 'blessed';
 import { boxRow, tagCells, type Cell, type Placed } from './cells';
+import { MOUSE_MODES, mouseReports, osc52, type MouseReport } from './mouse';
+
+export type { MouseReport } from './mouse';
 
 // Only blessed's screen: `require('blessed')` also loads its forty widgets, which we do not use, and that is a
 // good part of the start-up time.
 const blessedScreen = require('blessed/lib/widgets/screen') as (options: Widgets.IScreenOptions) => Widgets.Screen;
+
+/** What is used of blessed's program (its typings do not list the buffered `_write`). */
+interface BlessedProgram {
+  setMode(mode: string): void;
+  resetMode(mode: string): void;
+  _write(text: string): void;
+  on(event: 'data', handler: (data: Buffer | string) => void): void;
+}
 
 /** A row of blessed's cell buffer; `dirty` makes blessed send it at the next draw. */
 type Row = Cell[] & { dirty?: boolean };
@@ -33,6 +44,10 @@ export interface Terminal {
   destroy(): void;
   onKey(handler: (event: KeyEvent) => void): void;
   onResize(handler: () => void): void;
+  /** Mouse reports; none arrive unless the terminal was opened with `mouse`. */
+  onMouse(handler: (report: MouseReport) => void): void;
+  /** Sets the terminal's clipboard (OSC 52): written to the terminal, never drawn into the screen's cells. */
+  copy(text: string): void;
   /** For in-process tests: blessed's cell buffer, rows of [attribute, character]. */
   debugLines(): readonly (readonly (readonly [number, string])[])[];
 }
@@ -41,6 +56,10 @@ export interface TerminalOptions {
   readonly input?: NodeJS.ReadableStream;
   readonly output?: NodeJS.WritableStream;
   readonly term?: string;
+  /** Ask the terminal for mouse reports (clicks and the wheel); off, the terminal keeps its own selection. */
+  readonly mouse?: boolean;
+  /** Inside tmux (default: $TMUX is set), for the clipboard sequence. */
+  readonly tmux?: boolean;
 }
 
 /**
@@ -66,6 +85,12 @@ export function openTerminal(options: TerminalOptions = {}): Terminal {
     resizeTimeout: 50,
     title: 'hatop-ts',
   });
+  // blessed's program: the mouse modes and the clipboard go to the terminal through it, in order with the frames.
+  const program = (screen as unknown as { program: BlessedProgram }).program;
+  const mouse = options.mouse === true;
+  // Its own mouse handling would switch on motion reports too (a report for every cell the pointer crosses).
+  if (mouse) for (const mode of MOUSE_MODES) program.setMode(mode);
+  const tmux = options.tmux ?? (process.env['TMUX'] ?? '') !== '';
   // What each row shows now, as the tagged text it was drawn from: a row whose text is unchanged is skipped.
   let drawn: string[] = [];
   let drawnInto: unknown;
@@ -103,7 +128,11 @@ export function openTerminal(options: TerminalOptions = {}): Terminal {
       }
       screen.render();
     },
-    destroy: () => screen.destroy(),
+    destroy() {
+      // blessed switches off only the mouse modes it switched on itself.
+      if (mouse) for (const mode of MOUSE_MODES) program.resetMode(mode);
+      screen.destroy();
+    },
     onKey(handler) {
       screen.on('keypress', (ch: string | undefined, key: Widgets.Events.IKeyEventArg | undefined) => {
         // blessed reports one `\r` twice, as `enter` and then as `return`: keep only `enter` (and Ctrl-J's
@@ -121,6 +150,15 @@ export function openTerminal(options: TerminalOptions = {}): Terminal {
     },
     onResize(handler) {
       screen.on('resize', handler);
+    },
+    onMouse(handler) {
+      if (!mouse) return;
+      program.on('data', (data: Buffer | string) => {
+        for (const report of mouseReports(typeof data === 'string' ? data : data.toString('latin1'))) handler(report);
+      });
+    },
+    copy(text) {
+      program._write(osc52(text, tmux));
     },
     debugLines: () => (screen as unknown as { lines: Row[] }).lines,
   };

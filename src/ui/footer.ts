@@ -6,8 +6,22 @@ import { safe } from './theme';
 
 const firstKey = (b: KeyBinding): string => b.display.split(' ')[0] ?? b.display;
 
+/** Where a view's tab is on the footer line: columns [from, to). */
+export interface TabSpan {
+  readonly mode: ModeNumber;
+  readonly from: number;
+  readonly to: number;
+}
+
+/** The footer as parts: the tabs (whole or shortened), then the hints and the selection on the right. */
+interface FooterLayout {
+  readonly tabs: readonly { readonly mode: ModeNumber; readonly label: string }[];
+  readonly tail: string;
+  readonly room: number;
+}
+
 /** `selection` is the selected service's label, already sanitized. */
-export function footerLine(mode: ModeNumber, readOnly: boolean, selection: string | undefined, width: number): string {
+function footerLayout(mode: ModeNumber, readOnly: boolean, selection: string | undefined, width: number): FooterLayout | undefined {
   const modes: ModeNumber[] = readOnly ? [1, 2, 3, 4] : [1, 2, 3, 4, 5];
   const hints =
     mode === 5
@@ -21,7 +35,7 @@ export function footerLine(mode: ModeNumber, readOnly: boolean, selection: strin
   // Narrow terminals: first the hints go, then the inactive tabs shrink to their number, then the selection
   // loses the head of its proxy name (the server name at its end is what matters most).
   for (const short of [false, true]) {
-    const tabs = modes.map((m) => ({ label: short && m !== mode ? ` ${m} ` : ` ${m}-${MODE_NAMES[m]} `, active: m === mode }));
+    const tabs = modes.map((m) => ({ mode: m, label: short && m !== mode ? ` ${m} ` : ` ${m}-${MODE_NAMES[m]} ` }));
     const tabsWidth = tabs.reduce((n, t) => n + t.label.length, 0);
     const room = width - tabsWidth - 1;
     const right = `${flags}${shown}`;
@@ -29,18 +43,35 @@ export function footerLine(mode: ModeNumber, readOnly: boolean, selection: strin
     if (tail.length > room) tail = right;
     if (tail.length > room && !short) continue;
     if (tail.length > room) tail = room >= 3 && shown !== '' ? `${flags}[~${selection?.slice(-(room - flags.length - 3)) ?? ''}]`.slice(-room) : '';
-    const tabText = tabs
-      .map((t) => (t.active ? `{/inverse}{bold}${safe(t.label)}{/bold}{inverse}` : safe(t.label)))
-      .join('');
-    const gap = ' '.repeat(Math.max(0, room - tail.length));
-    return `{inverse}${tabText}${gap} ${safe(tail)}{/inverse}`;
+    return { tabs, tail, room };
   }
-  return '';
+  return undefined;
+}
+
+export function footerLine(mode: ModeNumber, readOnly: boolean, selection: string | undefined, width: number): string {
+  const layout = footerLayout(mode, readOnly, selection, width);
+  if (layout === undefined) return '';
+  const tabText = layout.tabs
+    .map((t) => (t.mode === mode ? `{/inverse}{bold}${safe(t.label)}{/bold}{inverse}` : safe(t.label)))
+    .join('');
+  const gap = ' '.repeat(Math.max(0, layout.room - layout.tail.length));
+  return `{inverse}${tabText}${gap} ${safe(layout.tail)}{/inverse}`;
+}
+
+/** Where each view's tab is on the footer footerLine draws with the same arguments (for mouse clicks). */
+export function footerTabs(mode: ModeNumber, readOnly: boolean, selection: string | undefined, width: number): TabSpan[] {
+  const spans: TabSpan[] = [];
+  let from = 0;
+  for (const tab of footerLayout(mode, readOnly, selection, width)?.tabs ?? []) {
+    spans.push({ mode: tab.mode, from, to: from + tab.label.length });
+    from += tab.label.length;
+  }
+  return spans;
 }
 
 const SECTIONS: readonly { title: string; pick: (b: KeyBinding) => boolean }[] = [
   { title: 'Views', pick: (b) => b.action.includes('mode') || ['help', 'quit', 'back'].includes(b.action) },
-  { title: 'Moving (the selection is a service: it stays on it across refreshes)', pick: (b) => ['up', 'down', 'page-up', 'page-down', 'home', 'end', 'find', 'find-next', 'find-prev', 'details', 'menu', 'paste'].includes(b.action) },
+  { title: 'Moving (the selection is a service: it stays on it across refreshes)', pick: (b) => ['up', 'down', 'page-up', 'page-down', 'home', 'end', 'find', 'find-next', 'find-prev', 'details', 'menu', 'paste', 'copy'].includes(b.action) },
   { title: 'Server hotkeys (views 1-4, on a server row)', pick: (b) => b.hotkey === true },
   { title: 'HAProxy itself (on its master CLI socket)', pick: (b) => b.action === 'reload' },
 ];
@@ -86,6 +117,9 @@ export function helpLines(readOnly: boolean, width = 80): string[] {
     for (const [keys, what] of CLI_KEYS) lines.push(...entry(keys, what, width));
     lines.push('');
   }
+  // The mouse has no keymap row: it is said here in one sentence, as in the README and the man page.
+  lines.push(...title('Mouse (off with --no-mouse)'));
+  lines.push(...text('A click selects a service, or a view by its name in the footer. The wheel moves the selection three services, or scrolls the help, the details and the CLI output. In the ENTER menu a click only highlights; a confirmation takes keys only.'), '');
   const colours =
     'Colours: UP green, DOWN red, NOLB and transitions (UP 1/3) yellow, DRAIN magenta, MAINT cyan underlined, ' +
     'no check grey. NO_COLOR=1 gives a monochrome screen (bold and underline marks).';

@@ -11,11 +11,12 @@ import type { DisplayRow } from '../view/rows';
 import type { InstanceStatus } from '../view/fleet-rows';
 import { fleetHeaderLines } from './fleet-header';
 import { detailsPane } from './details-pane';
-import { footerLine, helpLines } from './footer';
+import { footerLine, footerTabs, helpLines, type TabSpan } from './footer';
 import { headerHeight, headerLines, topBar } from './header';
 import { statusLines } from './status';
 export { statusLines } from './status';
-import { cliInputLine, cliOutputLines, confirmLines, menuLines, MENU_WIDTH, questionLines } from './panels';
+import { cliInputLine, cliOutputLines, confirmLines, menuLines, menuWindow, MENU_WIDTH, questionLines, type MenuWindow } from './panels';
+import type { Placed } from './cells';
 import { renderTable, type LineCache } from './table';
 import { safe, type Theme } from './theme';
 import { fit } from './text';
@@ -87,6 +88,16 @@ export interface Popup {
   readonly width: number;
   readonly height: number;
   readonly placement: 'bottom' | 'center';
+  /** The menu's: which of `lines` are its items, and which items they are. */
+  readonly items?: MenuWindow;
+}
+
+/** The table as drawn: `count` of `rows` from row `top` on, on the screen lines from `firstLine` down. */
+export interface TableArea {
+  readonly rows: readonly DisplayRow[];
+  readonly top: number;
+  readonly firstLine: number;
+  readonly count: number;
 }
 
 export interface Frame {
@@ -97,6 +108,17 @@ export interface Frame {
   readonly popup: Popup | undefined;
   /** Only the "too small" notice is shown: q quits whatever view is behind it. */
   readonly tooSmall?: boolean;
+  /** Where the service rows are, when the table is shown (for mouse clicks). */
+  readonly table?: TableArea;
+  /** Where each view's tab is on the footer, the last line (for mouse clicks). */
+  readonly tabs?: readonly TabSpan[];
+}
+
+/** Where a popup goes on a screen of `width` x `height`: the menu above the status line, a question centred. */
+export function popupBox(popup: Popup, width: number, height: number): Placed {
+  const top = popup.placement === 'bottom' ? Math.max(0, height - 2 - popup.height) : Math.max(0, Math.floor((height - popup.height) / 2));
+  const left = popup.placement === 'bottom' ? 0 : Math.max(0, Math.floor((width - popup.width) / 2));
+  return { top, left, width: popup.width, height: popup.height };
 }
 
 /** The footer's name for the selection: the label the controller gives, else the selected service's own. */
@@ -124,6 +146,7 @@ export function renderFrame(state: ViewState, scroll: ScrollState, o: FrameOptio
   const bodyHeight = height - bodyTop - status.length - 1; // status lines + footer
   let next = scroll;
   let pageSize = Math.max(1, bodyHeight - 1);
+  let area: TableArea | undefined;
 
   if (state.overlay.kind === 'help') {
     const help = helpLines(state.config.readOnly, width);
@@ -149,20 +172,27 @@ export function renderFrame(state: ViewState, scroll: ScrollState, o: FrameOptio
     const table = renderTable(state.rows, state.mode, state.selectedId, scroll.top, width, bodyHeight - 1, theme, stale, o.lines, down, state.switching);
     lines.push(table.header, ...table.lines);
     next = { ...next, top: table.top };
+    area = { rows: state.rows, top: table.top, firstLine: bodyTop + 1, count: table.lines.length };
     pageSize = Math.max(1, bodyHeight - 2);
     if (state.rows.length === 0) lines.push(safe(state.snapshot === undefined ? ' Waiting for HAProxy...' : ' No services to show (check -p / -f).'));
   }
   while (lines.length < bodyTop + bodyHeight) lines.push('');
   lines.length = bodyTop + bodyHeight;
   lines.push(...status);
-  lines.push(footerLine(state.mode, state.config.readOnly, selectionLabel(state), width));
-  return { lines, scroll: next, pageSize, popup: popupFor(state, width, bodyHeight) };
+  const label = selectionLabel(state);
+  lines.push(footerLine(state.mode, state.config.readOnly, label, width));
+  const tabs = footerTabs(state.mode, state.config.readOnly, label, width);
+  const frame: Frame = { lines, scroll: next, pageSize, popup: popupFor(state, width, bodyHeight), tabs };
+  return area === undefined ? frame : { ...frame, table: area };
 }
 
 function popupFor(state: ViewState, width: number, bodyHeight: number): Popup | undefined {
   if (state.overlay.kind === 'menu') {
-    const lines = menuLines(selectionLabel(state), state.menu ?? [], state.overlay.index, Math.max(3, bodyHeight - 2));
-    return { lines, width: Math.min(width, popupWidth(lines, MENU_WIDTH)), height: Math.min(bodyHeight, lines.length + 2), placement: 'bottom' };
+    const items = state.menu ?? [];
+    const room = Math.max(3, bodyHeight - 2);
+    const lines = menuLines(selectionLabel(state), items, state.overlay.index, room);
+    const shown = menuWindow(items.length, state.overlay.index, room);
+    return { lines, width: Math.min(width, popupWidth(lines, MENU_WIDTH)), height: Math.min(bodyHeight, lines.length + 2), placement: 'bottom', items: shown };
   }
   if (state.overlay.kind === 'question') {
     const lines = questionLines(state.overlay.question, Math.min(width, 90));

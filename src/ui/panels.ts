@@ -77,9 +77,8 @@ export function menuLines(selection: string | undefined, items: readonly KeyBind
   const foot = items.some((b) => b.hotkey === true)
     ? [' F1-F3 and A act in every backend (they ask first).', ' UP/DOWN, ENTER or a letter picks; ESC closes.']
     : [' Server hotkeys work on server rows.', ' UP/DOWN, ENTER or a letter picks; ESC closes.'];
-  const room = Math.max(1, height - head.length - foot.length);
-  const top = Math.max(0, Math.min(index - Math.floor(room / 2), items.length - room));
-  const rows = items.slice(top, top + room).map((b, i) => {
+  const { top, count } = menuWindow(items.length, index, height);
+  const rows = items.slice(top, top + count).map((b, i) => {
     // A menu-only action (no key of its own) shows its letter alone.
     const key = b.hotkey === true && b.keys.length > 0 ? b.display : '';
     const text = ` ${key.padEnd(4)} ${b.menuKey ?? ' '}  ${b.label}`.padEnd(30);
@@ -89,6 +88,20 @@ export function menuLines(selection: string | undefined, items: readonly KeyBind
 }
 
 export const MENU_WIDTH = 60;
+
+/** Which items the menu shows: `first` is the line of menuLines where they start, `top` the first item shown. */
+export interface MenuWindow {
+  readonly first: number;
+  readonly top: number;
+  readonly count: number;
+}
+
+/** The menu's items in `height` lines (one line of title, two of notes), windowed around the highlight. */
+export function menuWindow(length: number, index: number, height: number): MenuWindow {
+  const room = Math.max(1, height - 3);
+  const top = Math.max(0, Math.min(index - Math.floor(room / 2), length - room));
+  return { first: 1, top, count: Math.max(0, Math.min(room, length - top)) };
+}
 
 /** The confirmation for an action that reaches beyond the selected backend: it lists every target. */
 export function confirmLines(plan: ActionPlan, maxTargets: number): string[] {

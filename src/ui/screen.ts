@@ -2,8 +2,9 @@
 import type { Controller } from '../app/controller';
 import { actionFor, bindingFor } from '../app/keymap';
 import type { LineEdit } from '../app/line-editor';
-import type { KeyEvent, Terminal } from './blessed-adapter';
-import { initialScroll, MIN_COLS, MIN_ROWS, renderFrame, type Frame, type ScrollState } from './frame';
+import type { KeyEvent, MouseReport, Terminal } from './blessed-adapter';
+import { initialScroll, MIN_COLS, MIN_ROWS, popupBox, renderFrame, type Frame, type ScrollState } from './frame';
+import { mouseIntent } from './mouse-intent';
 import { LineCache } from './table';
 import type { Theme } from './theme';
 
@@ -54,7 +55,9 @@ export class Screen {
   ) {
     terminal.onKey((event) => this.key(event));
     terminal.onResize(() => this.draw());
+    terminal.onMouse((report) => this.mouse(report));
     controller.on('change', () => this.schedule());
+    controller.on('copy', (text: string) => terminal.copy(text));
     // The clock in the top bar and "unreachable for N s" move on their own; a refresh every second redraws
     // them anyway, and a second frame per second would double the cost of an idle screen.
     this.clock = setInterval(() => {
@@ -96,11 +99,7 @@ export class Screen {
     if (this.controller.mode !== 5) this.controller.showing(frame.scroll.top, frame.pageSize + 1);
     const popup = frame.popup;
     if (popup === undefined) this.terminal.show(frame.lines);
-    else {
-      const top = popup.placement === 'bottom' ? Math.max(0, height - 2 - popup.height) : Math.max(0, Math.floor((height - popup.height) / 2));
-      const left = popup.placement === 'bottom' ? 0 : Math.max(0, Math.floor((width - popup.width) / 2));
-      this.terminal.show(frame.lines, { lines: popup.lines, top, left, width: popup.width, height: popup.height });
-    }
+    else this.terminal.show(frame.lines, { lines: popup.lines, ...popupBox(popup, width, height) });
   }
 
   private tooSmall(): boolean {
@@ -201,6 +200,40 @@ export class Screen {
       // Bound, but not in read-only mode: say so rather than ignore the key.
       const off = bindingFor(event.full, c.inCli, false);
       if (off !== undefined) c.setNotice('info', `Read-only mode (-n): ${off.display} is off.`);
+    }
+  }
+
+  /** A click or the wheel, on the frame last drawn (what the operator pointed at). */
+  mouse(report: MouseReport): void {
+    const c = this.controller;
+    const frame = this.frame;
+    if (frame === undefined || this.tooSmall()) return;
+    const intent = mouseIntent(report, frame, { overlay: c.overlay.kind, mode: c.mode, width: this.terminal.width, height: this.terminal.height });
+    if (intent.kind === 'none') return;
+    // As a key does, the mouse ends a search being typed, keeping its match.
+    if (c.overlay.kind === 'find') c.endFind(true);
+    switch (intent.kind) {
+      case 'select':
+        return c.select(intent.id);
+      case 'move':
+        return c.moveBy(intent.delta);
+      case 'scroll':
+        // cliBack counts lines back from the newest output: towards the end is fewer.
+        if (intent.pane === 'cli') this.scrollBy('cliBack', -intent.delta);
+        else this.scrollBy(intent.pane === 'help' ? 'helpTop' : 'detailsTop', intent.delta);
+        return this.schedule();
+      case 'view':
+        return c.dispatch(`mode-${intent.mode}`);
+      case 'menu-highlight':
+        return c.highlightMenu(intent.index);
+      case 'menu-move':
+        return c.moveMenu(intent.delta);
+      case 'menu-close':
+        return c.dispatch('back');
+      default: {
+        const unhandled: never = intent;
+        return unhandled;
+      }
     }
   }
 

@@ -195,7 +195,7 @@ describe('view keys', () => {
     term.press('enter');
     await waitScreen(term, 'F10  m  maint', { timeoutMs: 3000, what: 'the hotkey menu' });
     assert.ok(term.find('│ bk_app/nginx2'), `the menu names the selection\n${term.text()}`);
-    for (const label of ['F1   E  enable all', 'F2   M  maint all', 'F3   D  drain all', 'F4   w  weight 100%', 'F9   e  enable', 'F11  d  drain', 'i  info']) {
+    for (const label of ['F1   E  enable all', 'F2   M  maint all', 'F3   D  drain all', 'F4   =  weight 100%', 'F9   e  enable', 'F12  S  safe maint', 'w  set weight', 'F11  d  drain', 'i  info']) {
       assert.ok(term.find(label), `the menu lists ${label}`);
     }
     // Its sentences are whole, not cut at the menu's border.

@@ -22,10 +22,12 @@ export class FakeInput extends PassThrough {
   }
 }
 
-/** The terminal's display: has a size, swallows (and counts) what is written. */
+/** The terminal's display: has a size, swallows (and counts) what is written; keeps it when `record` is set. */
 export class FakeOutput extends Writable {
   readonly isTTY = true;
   bytes = 0;
+  record = false;
+  written = '';
   constructor(
     public columns: number,
     public rows: number,
@@ -34,6 +36,7 @@ export class FakeOutput extends Writable {
   }
   override _write(chunk: Buffer | string, _encoding: BufferEncoding, done: (error?: Error | null) => void): void {
     this.bytes += chunk.length;
+    if (this.record) this.written += chunk.toString();
     done();
   }
 }
@@ -73,9 +76,11 @@ export class FakeTerminal {
   readonly terminal: Terminal;
   private readonly screen: BlessedScreenInternals;
 
-  constructor(cols: number, rows: number) {
+  /** `mouse`: the terminal asks for mouse reports (and everything written is kept in output.written). */
+  constructor(cols: number, rows: number, opts: { mouse?: boolean } = {}) {
     this.output = new FakeOutput(cols, rows);
-    this.terminal = openTerminal({ input: this.input, output: this.output, term: 'xterm-256color' });
+    this.output.record = opts.mouse === true;
+    this.terminal = openTerminal({ input: this.input, output: this.output, term: 'xterm-256color', mouse: opts.mouse === true, tmux: false });
     this.screen = screenFor(this.output);
   }
 
@@ -163,13 +168,15 @@ export interface RigOptions {
    * the screen.
    */
   readonly wallClock?: () => number;
+  /** Mouse reports on (see FakeTerminal). */
+  readonly mouse?: boolean;
 }
 
 export const RIG_NOW = new Date(2026, 0, 2, 3, 4, 5);
 
 /** The real Screen on a FakeTerminal, driving a Controller on a stub transport and a manual clock. */
 export async function openScreen(opts: RigOptions = {}): Promise<ScreenRig> {
-  const term = new FakeTerminal(opts.cols ?? 120, opts.rows ?? 30);
+  const term = new FakeTerminal(opts.cols ?? 120, opts.rows ?? 30, { mouse: opts.mouse === true });
   const stub = opts.stub ?? new StubTransport();
   const clock = new ManualClock();
   const wallClock = opts.wallClock;

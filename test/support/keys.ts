@@ -70,6 +70,15 @@ function buildKeys(): Record<KeyName, string> {
 /** The bytes an xterm sends for each key; written to the terminal in one write per key. */
 export const KEYS: Readonly<Record<KeyName, string>> = Object.freeze(buildKeys());
 
+/**
+ * A mouse report as an xterm sends it in SGR mode (1006): `ESC [ < button ; x ; y M` for a press, `m` for a
+ * release, at a 0-based screen cell (the sequence is 1-based). Buttons: 0 left, 64 wheel up, 65 wheel down.
+ */
+export function sgrMouse(button: number, col: number, row: number, press: boolean): string {
+  if (!Number.isInteger(col) || !Number.isInteger(row) || col < 0 || row < 0) throw new RangeError(`bad cell ${col},${row}`);
+  return `\x1b[<${button};${col + 1};${row + 1}${press ? 'M' : 'm'}`;
+}
+
 /** The sequence for one key; throws for a name that is not a key (e.g. from an untyped caller). */
 export function keySequence(key: KeyName): string {
   const seq: string | undefined = (KEYS as Readonly<Record<string, string>>)[key];

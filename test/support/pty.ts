@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as pty from '@lydell/node-pty';
 import { Terminal } from '@xterm/headless';
-import { type KeyName, keySequence } from './keys';
+import { type KeyName, keySequence, sgrMouse } from './keys';
 
 export type { KeyName } from './keys';
 
@@ -62,6 +62,11 @@ export interface Term {
   press(...keys: KeyName[]): void;
   /** Literal text, in one write. */
   type(text: string): void;
+  /** A left click on a 0-based screen cell (as find() gives it), as an xterm reports it in SGR mode: the press
+   * and the release, each in its own write. */
+  click(col: number, row: number): void;
+  /** One notch of the mouse wheel over a 0-based screen cell (SGR button 64 up, 65 down). */
+  wheel(direction: 'up' | 'down', col: number, row: number): void;
   write(raw: string): void;
   /** Resizes the xterm and the pty together (the program gets SIGWINCH). */
   resize(cols: number, rows: number): void;
@@ -240,6 +245,15 @@ class PtyTerm implements Term {
 
   type(text: string): void {
     this.write(text);
+  }
+
+  click(col: number, row: number): void {
+    this.write(sgrMouse(0, col, row, true));
+    this.write(sgrMouse(0, col, row, false));
+  }
+
+  wheel(direction: 'up' | 'down', col: number, row: number): void {
+    this.write(sgrMouse(direction === 'up' ? 64 : 65, col, row, true));
   }
 
   write(raw: string): void {

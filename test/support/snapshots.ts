@@ -183,6 +183,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     intervalSec: 2,
     mode: 1,
     readOnly: false,
+    mouse: true,
     filters: [],
     proxies: [],
     timeoutMs: 1000,

@@ -71,6 +71,15 @@ describe('the config file in the option parser', () => {
     assert.match(error([], FILE.replace('mode = 2', 'mode = [2]')), new RegExp(`^hatop-ts: ${PATH}:3: `));
   });
 
+  test('no-mouse = true turns the mouse off (--no-mouse cannot be undone from the command line, as -n cannot)', () => {
+    assert.equal(config([]).mouse, true);
+    assert.equal(config([], `no-mouse = true\n${FILE}`).mouse, false);
+    assert.equal(config([], `no-mouse = false\n${FILE}`).mouse, true);
+    assert.equal(config(['--no-mouse'], `no-mouse = false\n${FILE}`).mouse, false);
+    assert.equal(error([], `no-mouse = "yes"\n${FILE}`), `hatop-ts: ${PATH}:1: "no-mouse" must be true or false, not a string`);
+    assert.equal(error([], `mouse = false\n${FILE}`), `hatop-ts: ${PATH}:1: unknown key "mouse" (did you mean "no-mouse"?)`);
+  });
+
   test('an unknown group is named with the groups there are', () => {
     assert.match(error(['--group', 'qa']), /no group "qa" in .*config\.toml \(groups: prod, staging\)/);
   });

@@ -51,6 +51,7 @@ describe('defaults', () => {
       intervalSec: 2,
       mode: 1,
       readOnly: false,
+      mouse: true,
       filters: [],
       proxies: [],
       timeoutMs: 5000,
@@ -159,6 +160,14 @@ describe('-n / --read-only', () => {
 
   test('with -m 5 is refused', () => {
     assert.equal(usageError([...SOCK, '-n', '-m', '5']), 'the CLI mode is not available in read-only mode');
+  });
+});
+
+describe('--no-mouse', () => {
+  test('the mouse is on unless --no-mouse', () => {
+    assert.equal(config(SOCK).mouse, true);
+    assert.equal(config([...SOCK, '--no-mouse']).mouse, false);
+    assert.equal(config([...SOCK, '-n', '--no-mouse']).mouse, false);
   });
 });
 
@@ -344,6 +353,7 @@ describe('--help', () => {
       '-i, --update-interval <seconds>',
       '-m, --mode <1-5>',
       '-n, --read-only',
+      '--no-mouse',
       '-f, --filter',
       '-p, --proxy <name>',
       '--timeout <seconds>',
