@@ -34,6 +34,10 @@ defaults
   timeout server 30s
   option redispatch
   retries 3
+  # On a reload, the old worker answers the next request of an idle keep-alive connection with "Connection:
+  # close" instead of closing it under the client's feet (a race no client can win): reloads under traffic
+  # then fail no request, as in a production configuration made for them.
+  option idle-close-on-response
 
 frontend fe_main
   bind 127.0.0.1:${ports.frontend}
