@@ -1,5 +1,6 @@
 // What the command line resolves to. Built by cli.ts, read by app/ and ui/.
 import type { SocketAddress } from './runtime/types';
+import type { SortSpec } from './view/sort';
 
 export type ModeNumber = 1 | 2 | 3 | 4 | 5;
 
@@ -34,6 +35,8 @@ export interface Config {
   readonly timeoutMs: number;
   /** For ssh:// sockets: --ssh-command, else $HATOP_TS_SSH_COMMAND; undefined runs `ssh`. */
   readonly sshCommand: string | undefined;
+  /** `--sort COLUMN[:asc|:desc]`: the table's order at start; undefined is HAProxy's order. */
+  readonly sort: SortSpec | undefined;
 }
 
 /** Documented exit codes (README, --help, man page). */

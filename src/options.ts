@@ -15,7 +15,7 @@ import { ConfigFileError } from './config-file';
 import { InstanceError, instancesFrom, type SocketArg } from './instances';
 import { withConfigFile, type FileSource } from './options-file';
 export { LIMITS } from './option-values';
-import { LIMITS, checkOption, clampWidth, decimalInRange, optionalString, parseMode, parseProxyName, parseWidth, stateList, stringList, UsageError } from './option-values';
+import { LIMITS, checkOption, clampWidth, decimalInRange, optionalString, parseMode, parseProxyName, parseSort, parseWidth, stateList, stringList, UsageError } from './option-values';
 import { VERSION } from './version';
 
 export const PROGRAM = 'hatop-ts';
@@ -64,6 +64,7 @@ function buildProgram(out: { stdout: string }, sockets: SocketArg[]): Command {
       collect,
     )
     .option('-p, --proxy <name>', 'show only the proxies of this name; repeatable (default: all)', collect)
+    .option('--sort <column[:asc|:desc]>', "order each proxy's servers by a column, e.g. scur:desc (default: HAProxy's order)")
     .option('--config <path>', 'the config file: instances, groups, option defaults (default: ~/.config/hatop-ts/config.toml)')
     .option('--group <name>', "watch the instances of this group of the config file (default: the file's group, else all)")
     .option(
@@ -207,6 +208,7 @@ function resolve(opts: Record<string, unknown>, sockets: readonly SocketArg[], c
     proxies: [...new Set(stringList(opts, 'proxy').map(parseProxyName))],
     timeoutMs: Math.round(timeoutSec * 1000),
     sshCommand: sshCommand(opts),
+    sort: sortOption(opts),
   };
   if (check !== undefined) return { kind: 'run', config, output: 'check', width, check };
   return { kind: 'run', config, output, width };
@@ -217,6 +219,11 @@ function sshCommand(opts: Record<string, unknown>): string | undefined {
   const given = optionalString(opts, 'sshCommand');
   if (given !== undefined && given.trim() === '') throw new UsageError('--ssh-command is empty');
   return given;
+}
+
+function sortOption(opts: Record<string, unknown>): Config['sort'] {
+  const text = optionalString(opts, 'sort');
+  return text === undefined ? undefined : parseSort(text);
 }
 
 /** --check's lists and -v, or undefined without --check (where --crit, --warn and -v mean nothing: refused). */

@@ -182,6 +182,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     proxies: [],
     timeoutMs: 1000,
     sshCommand: undefined,
+    sort: undefined,
     ...overrides,
   };
 }

@@ -43,7 +43,7 @@ function help(): string {
 }
 
 describe('defaults', () => {
-  test('only -s: TUI, interval 2 s, mode 1, read-write, no filters or proxies, 5 s timeout', () => {
+  test('only -s: TUI, interval 2 s, mode 1, read-write, no filters or proxies, 5 s timeout, HAProxy\'s order', () => {
     const r = run(SOCK);
     assert.equal(r.output, 'tui');
     assert.deepEqual(r.config, {
@@ -55,6 +55,7 @@ describe('defaults', () => {
       proxies: [],
       timeoutMs: 5000,
       sshCommand: undefined,
+      sort: undefined,
     });
   });
 
