@@ -16,5 +16,7 @@ export type Overlay =
   | { readonly kind: 'details' }
   /** `/`: the search being typed, and the selection to go back to on ESC. */
   | { readonly kind: 'find'; readonly query: string; readonly origin: string | undefined }
+  /** `f`: the filter being typed; it applies as it is typed. */
+  | { readonly kind: 'filter'; readonly query: string }
   | { readonly kind: 'confirm'; readonly plan: ActionPlan };
 

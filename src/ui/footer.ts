@@ -6,8 +6,8 @@ import { safe } from './theme';
 
 const firstKey = (b: KeyBinding): string => b.display.split(' ')[0] ?? b.display;
 
-/** `selection` is the selected service's label, already sanitized. */
-export function footerLine(mode: ModeNumber, readOnly: boolean, selection: string | undefined, width: number): string {
+/** `selection` is the selected service's label, already sanitized; `filtered`: a filter hides services. */
+export function footerLine(mode: ModeNumber, readOnly: boolean, selection: string | undefined, width: number, filtered = false): string {
   const modes: ModeNumber[] = readOnly ? [1, 2, 3, 4] : [1, 2, 3, 4, 5];
   const hints =
     mode === 5
@@ -16,7 +16,7 @@ export function footerLine(mode: ModeNumber, readOnly: boolean, selection: strin
           .filter((b) => b.hint === true)
           .map((b) => `${firstKey(b)}=${b.label}`)
           .join(' ');
-  const flags = readOnly ? 'READ-ONLY ' : '';
+  const flags = `${readOnly ? 'READ-ONLY ' : ''}${filtered && mode !== 5 ? 'FILTERED ' : ''}`;
   const shown = selection !== undefined && mode !== 5 ? `[${selection}]` : '';
   // Narrow terminals: first the hints go, then the inactive tabs shrink to their number, then the selection
   // loses the head of its proxy name (the server name at its end is what matters most).
@@ -41,6 +41,7 @@ export function footerLine(mode: ModeNumber, readOnly: boolean, selection: strin
 const SECTIONS: readonly { title: string; pick: (b: KeyBinding) => boolean }[] = [
   { title: 'Views', pick: (b) => b.action.includes('mode') || ['help', 'quit', 'back'].includes(b.action) },
   { title: 'Moving (the selection is a service: it stays on it across refreshes)', pick: (b) => ['up', 'down', 'page-up', 'page-down', 'home', 'end', 'find', 'find-next', 'find-prev', 'details', 'menu', 'paste'].includes(b.action) },
+  { title: 'Sort and filter (views 1-4; servers sort within their proxy)', pick: (b) => ['filter', 'problems', 'sort-next', 'sort-prev', 'sort-invert'].includes(b.action) },
   { title: 'Server hotkeys (views 1-4, on a server row)', pick: (b) => b.hotkey === true },
   { title: 'HAProxy itself (on its master CLI socket)', pick: (b) => b.action === 'reload' },
 ];

@@ -8,6 +8,8 @@ import type { ModeNumber } from '../config';
 import type { KeyBinding } from '../app/keymap';
 import type { Snapshot } from '../stats/types';
 import type { DisplayRow } from '../view/rows';
+import type { SortMark } from '../view/layout';
+import type { Filtered } from './header';
 import type { InstanceStatus } from '../view/fleet-rows';
 import { fleetHeaderLines } from './fleet-header';
 import { detailsPane } from './details-pane';
@@ -46,6 +48,10 @@ export interface ViewState {
   readonly pacing?: Pacing | undefined;
   /** While `/` is open: whether the search matches anything. */
   readonly findMatches?: boolean;
+  /** The column the rows are sorted by, for the header's mark (undefined: HAProxy's order). */
+  readonly sortMark?: SortMark | undefined;
+  /** The filter in force (`f`, `!`) and how many services it shows of how many; undefined when none. */
+  readonly filtered?: Filtered | undefined;
   readonly config: { readonly readOnly: boolean; readonly intervalSec: number };
   /** With one instance on a master CLI socket, its processes in a few words (see procsText). */
   readonly procs?: string | undefined;
@@ -113,7 +119,7 @@ export function renderFrame(state: ViewState, scroll: ScrollState, o: FrameOptio
     if (height >= 2) lines.push(safe(fit('Other keys are off until it is bigger.', width).trimEnd()));
     return { lines, scroll, pageSize: 1, popup: undefined, tooSmall: true };
   }
-  const lines: string[] = [topBar(o.version, o.address, state.connection, o.now, width, state.snapshot, theme, state.pacing)];
+  const lines: string[] = [topBar(o.version, o.address, state.connection, o.now, width, state.snapshot, theme, state.pacing, state.filtered)];
   const instances = state.instances;
   lines.push(...(instances === undefined ? headerLines(state.snapshot, headerHeight(height), width, state.procs) : fleetHeaderLines(instances, headerHeight(height), width, theme)));
   const bodyTop = lines.length;
@@ -144,17 +150,24 @@ export function renderFrame(state: ViewState, scroll: ScrollState, o: FrameOptio
   } else {
     const stale = state.connection.kind === 'down';
     const down = new Set((instances ?? []).filter((s) => s.connection.kind === 'down').map((s) => s.name));
-    const table = renderTable(state.rows, state.mode, state.selectedId, scroll.top, width, bodyHeight - 1, theme, stale, o.lines, down);
+    const table = renderTable(state.rows, state.mode, state.selectedId, scroll.top, width, bodyHeight - 1, theme, stale, o.lines, down, state.sortMark);
     lines.push(table.header, ...table.lines);
     next = { ...next, top: table.top };
     pageSize = Math.max(1, bodyHeight - 2);
-    if (state.rows.length === 0) lines.push(safe(state.snapshot === undefined ? ' Waiting for HAProxy...' : ' No services to show (check -p / -f).'));
+    if (state.rows.length === 0) lines.push(safe(emptyTable(state)));
   }
   while (lines.length < bodyTop + bodyHeight) lines.push('');
   lines.length = bodyTop + bodyHeight;
   lines.push(...status);
-  lines.push(footerLine(state.mode, state.config.readOnly, selectionLabel(state), width));
+  lines.push(footerLine(state.mode, state.config.readOnly, selectionLabel(state), width, state.filtered !== undefined));
   return { lines, scroll: next, pageSize, popup: popupFor(state, width, bodyHeight) };
+}
+
+/** What an empty table says instead. */
+function emptyTable(state: ViewState): string {
+  if (state.snapshot === undefined) return ' Waiting for HAProxy...';
+  if (state.filtered !== undefined) return ' No service passes the filter (f then ESC clears the text, ! turns problems only off).';
+  return ' No services to show (check -p / -f).';
 }
 
 function popupFor(state: ViewState, width: number, bodyHeight: number): Popup | undefined {
