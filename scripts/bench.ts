@@ -21,6 +21,7 @@ import { snapshotFrom } from '../src/stats/model';
 import { parseShowStat } from '../src/stats/stat';
 import { initialScroll, renderFrame } from '../src/ui/frame';
 import { buildRows, moveSelection } from '../src/view/rows';
+import { resolveSort } from '../src/view/sort';
 import { showInfoText, showStatText } from './bench-data';
 import { runFleet } from './bench-fleet';
 import { runLive } from './bench-live';
@@ -106,6 +107,12 @@ function inProcess(n: number, quick: boolean): string[] {
   const snap = time(() => snapshotFrom(parsed, parseShowInfo(infoText), 1), runs);
   const build = time(() => buildRows(snapshot), runs);
   const poll = time(() => buildRows(snapshotFrom(parseShowStat(stat), parseShowInfo(infoText), 2)), runs);
+  // A key that changes the order or the filter: every list sorted (or matched) again, as after `I` or a letter typed.
+  const orders = (['desc', 'asc'] as const).map((order) => resolveSort({ header: 'SCUR', order }, 1));
+  const texts = ['-0001', '-0002'];
+  let flip = 0;
+  const sorted = time(() => buildRows(snapshot, { sort: orders[flip++ % 2] }), runs);
+  const filtered = time(() => buildRows(snapshot, { filter: { text: texts[flip++ % 2] ?? '', problems: false } }), runs);
 
   // The cursor in the middle of the table, so that the frame has to find it among n rows.
   const selected = middleServiceId(rows);
@@ -137,7 +144,7 @@ function inProcess(n: number, quick: boolean): string[] {
   if (held.some((h) => h.s.services.length !== n)) throw new Error('a held snapshot lost services');
   const canGc = (globalThis as { gc?: unknown }).gc !== undefined;
   const mb = (b: number): string => (canGc ? (b / 2 ** 20).toFixed(1) : `~${(b / 2 ** 20).toFixed(0)}`);
-  return [int(n), int(Math.round(stat.length / 1024)), ms(parse), ms(snap), ms(build), ms(poll), ms(frame), ms(move), mb(after - before), mb(after)];
+  return [int(n), int(Math.round(stat.length / 1024)), ms(parse), ms(snap), ms(build), ms(poll), ms(sorted), ms(filtered), ms(frame), ms(move), mb(after - before), mb(after)];
 }
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -146,11 +153,12 @@ async function main(argv: readonly string[]): Promise<number> {
   console.log(machine());
   console.log(`hatop-ts: ${revision()}`);
   console.log('\nIn process (synthetic HAProxy 2.6 `show stat`, 128 columns; frame = 200x50, mode 1; ms are medians):\n');
-  const head = ['services', 'CSV KB', 'parse ms', 'snapshot ms', 'rows ms', 'poll ms', 'frame ms', 'move ms', 'heap 2 snaps MB', 'heap MB'];
+  const head = ['services', 'CSV KB', 'parse ms', 'snapshot ms', 'rows ms', 'poll ms', 'sort key ms', 'filter key ms', 'frame ms', 'move ms', 'heap 2 snaps MB', 'heap MB'];
   const rows: string[][] = [];
   for (const n of opts.sizes) rows.push(inProcess(n, opts.quick));
   console.log(table(head, rows));
   console.log('\n  poll = parse + snapshot (incl. show info) + rows; move = cursor down one service + frame;');
+  console.log('  sort key = rows with every server list sorted again (SCUR, I); filter key = rows with every list matched again (f, a letter);');
   console.log('  heap 2 snaps = heap held by two snapshots and their rows, after GC; heap = total heap used then.');
 
   if (opts.live) {

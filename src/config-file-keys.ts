@@ -26,6 +26,7 @@ export const OPTION_KEYS: readonly OptionKey[] = [
   { key: 'filter', prop: 'filter', kind: 'list' },
   { key: 'proxy', prop: 'proxy', kind: 'list' },
   { key: 'width', prop: 'width', kind: 'value' },
+  { key: 'sort', prop: 'sort', kind: 'string' },
   { key: 'ssh-command', prop: 'sshCommand', kind: 'string' },
   { key: 'warn', prop: 'warn', kind: 'list' },
   { key: 'crit', prop: 'crit', kind: 'list' },

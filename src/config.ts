@@ -1,5 +1,6 @@
 // What the command line resolves to. Built by cli.ts, read by app/ and ui/.
 import type { SocketAddress } from './runtime/types';
+import type { SortSpec } from './view/sort';
 
 export type ModeNumber = 1 | 2 | 3 | 4 | 5;
 
@@ -43,6 +44,8 @@ export interface Config {
    * $XDG_STATE_HOME; undefined with --no-audit-log (or when there is no home to put it in).
    */
   readonly audit: AuditConfig | undefined;
+  /** `--sort COLUMN[:asc|:desc]`: the table's order at start; undefined is HAProxy's order. */
+  readonly sort: SortSpec | undefined;
 }
 
 export interface AuditConfig {

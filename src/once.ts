@@ -9,6 +9,7 @@ import { RuntimeClient, RuntimeError, StatsRoute, commands, formatAddress } from
 import { buildSnapshot, mergeSnapshots, parseShowInfo, type Info, type Snapshot } from './stats';
 import { renderPlain } from './view';
 import { sanitize } from './view/format';
+import { resolveSort } from './view/sort';
 
 const PROGRAM = 'hatop-ts';
 
@@ -56,7 +57,7 @@ export async function runOnce(
         if (several) parts.push(`${title}  FAILED: ${sanitize(read.error)}\n`);
         continue;
       }
-      const table = renderPlain(read.snapshot, mode, width, { proxies: [...config.proxies] });
+      const table = renderPlain(read.snapshot, mode, width, { proxies: [...config.proxies], sort: resolveSort(config.sort, mode) });
       parts.push(`${several ? `${title}\n` : ''}${table.endsWith('\n') ? table : `${table}\n`}`);
     }
     write(printable(parts.join('\n')));

@@ -2,6 +2,7 @@
 import { parseStateList, type StateMatch } from './check-rules';
 import type { ModeNumber } from './config';
 import { parseFilter } from './filter';
+import type { SortSpec } from './view/sort';
 
 /** Thrown by the checks below; turned into the one-line usage error. */
 export class UsageError extends Error {}
@@ -53,6 +54,11 @@ export function checkOption(prop: string, opts: Record<string, unknown>): void {
     case 'auditLog':
       auditLogPath(opts, 'audit-log');
       break;
+    case 'sort': {
+      const text = optionalString(opts, prop);
+      if (text !== undefined) parseSort(text);
+      break;
+    }
   }
 }
 
@@ -130,4 +136,19 @@ export function parseProxyName(text: string): string {
   const name = text.trim();
   if (name === '') throw new UsageError('-p/--proxy needs a proxy name');
   return name;
+}
+
+/** `--sort COLUMN[:asc|:desc]`: a header of any table view, in any case; without an order, the column's first one. */
+export function parseSort(text: string): SortSpec {
+  const match = /^\s*([^:\s]+)\s*(?::\s*(\w*)\s*)?$/.exec(text);
+  const order = match?.[2]?.toLowerCase();
+  if (match === null || (order !== undefined && order !== 'asc' && order !== 'desc')) {
+    throw new UsageError(`--sort must be COLUMN, COLUMN:asc or COLUMN:desc, not "${text}"`);
+  }
+  // Loaded only when asked for: --version and --help start without the view.
+  const { columnNamed, firstOrder, SORT_HEADERS } = require('./view/sort') as typeof import('./view/sort');
+  const name = match[1] ?? '';
+  const column = ([1, 2, 3, 4] as const).map((mode) => columnNamed(mode, name)).find((c) => c !== undefined);
+  if (column === undefined) throw new UsageError(`--sort: no column "${name}"; the columns are ${SORT_HEADERS.join(' ')}`);
+  return { header: column.header, order: order ?? firstOrder(column.sort) };
 }

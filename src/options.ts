@@ -15,7 +15,7 @@ import { ConfigFileError } from './config-file';
 import { InstanceError, instancesFrom, type SocketArg } from './instances';
 import { withConfigFile, type FileSource } from './options-file';
 export { LIMITS } from './option-values';
-import { LIMITS, auditLogPath, checkOption, clampWidth, decimalInRange, optionalString, parseMode, parseProxyName, parseWidth, stateList, stringList, UsageError } from './option-values';
+import { LIMITS, auditLogPath, checkOption, clampWidth, decimalInRange, optionalString, parseMode, parseProxyName, parseSort, parseWidth, stateList, stringList, UsageError } from './option-values';
 import { defaultAuditPath } from './audit-file';
 import type { AuditConfig } from './config';
 import { VERSION } from './version';
@@ -73,6 +73,7 @@ function buildProgram(out: { stdout: string }, sockets: SocketArg[], audit: Audi
       collect,
     )
     .option('-p, --proxy <name>', 'show only the proxies of this name; repeatable (default: all)', collect)
+    .option('--sort <column[:asc|:desc]>', "order each proxy's servers by a column, e.g. scur:desc (default: HAProxy's order)")
     .option('--config <path>', 'the config file: instances, groups, option defaults (default: ~/.config/hatop-ts/config.toml)')
     .option('--group <name>', "watch the instances of this group of the config file (default: the file's group, else all)")
     .option(
@@ -237,6 +238,7 @@ function resolve(opts: Record<string, unknown>, sockets: readonly SocketArg[], c
     drainTimeoutSec,
     sshCommand: sshCommand(opts),
     audit: audit(opts, context),
+    sort: sortOption(opts),
   };
   if (check !== undefined) return { kind: 'run', config, output: 'check', width, check };
   return { kind: 'run', config, output, width };
@@ -257,6 +259,12 @@ function audit(opts: Record<string, unknown>, context: ParseContext): AuditConfi
   if (off) return undefined;
   const file = given ?? defaultAuditPath(context.env ?? {}, context.home);
   return file === undefined ? undefined : { path: file };
+}
+
+/** --sort, parsed; undefined is HAProxy's order. */
+function sortOption(opts: Record<string, unknown>): Config['sort'] {
+  const text = optionalString(opts, 'sort');
+  return text === undefined ? undefined : parseSort(text);
 }
 
 /** --check's lists and -v, or undefined without --check (where --crit, --warn and -v mean nothing: refused). */

@@ -173,6 +173,8 @@ export class Controller extends Watch {
   private viewShown(refused: string | undefined): void {
     if (refused !== undefined) return this.note('error', refused);
     this.overlay = { kind: 'none' };
+    // The sort is by a column of the view: the new view may not have it, or have it back.
+    this.rearrange();
   }
 
   /**
@@ -228,6 +230,22 @@ export class Controller extends Watch {
       case 'find-prev':
         this.findAgain(action === 'find-next' ? 1 : -1);
         return;
+      case 'filter':
+        this.overlay = { kind: 'filter', query: this.sortFilter.text };
+        break;
+      case 'problems':
+        this.note('info', this.sortFilter.toggleProblems());
+        this.rearrange();
+        break;
+      case 'sort-next':
+      case 'sort-prev':
+        this.note('info', this.sortFilter.step(this.mode, action === 'sort-next' ? 1 : -1));
+        this.rearrange();
+        break;
+      case 'sort-invert':
+        this.note('info', this.sortFilter.invert(this.mode));
+        this.rearrange();
+        break;
       case 'reload':
         if (this.overlay.kind === 'menu') this.overlay = { kind: 'none' };
         this.hotkeys.reload();
@@ -330,6 +348,26 @@ export class Controller extends Watch {
   /** Whether the search being typed matches anything (for the prompt's "no match"). */
   get findMatches(): boolean {
     return this.overlay.kind !== 'find' || this.search.matches(this.rows, this.overlay.query);
+  }
+
+  // ---- filter ------------------------------------------------------------------------------------------
+
+  /** The filter text changed: it applies at once. */
+  editFilter(query: string): void {
+    if (this.overlay.kind !== 'filter') return;
+    this.overlay = { kind: 'filter', query };
+    this.sortFilter.text = query;
+    this.rearrange();
+    this.changed();
+  }
+
+  /** ENTER keeps the filter; ESC clears its text (and a service it hid comes back under the cursor). */
+  endFilter(keep: boolean): void {
+    if (this.overlay.kind !== 'filter') return;
+    this.overlay = { kind: 'none' };
+    if (!keep) this.sortFilter.text = '';
+    this.rearrange();
+    this.changed();
   }
 
   private findAgain(direction: 1 | -1): void {

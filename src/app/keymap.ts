@@ -25,6 +25,11 @@ export type ActionId =
   | 'details'
   | 'find-next'
   | 'find-prev'
+  | 'filter'
+  | 'problems'
+  | 'sort-next'
+  | 'sort-prev'
+  | 'sort-invert'
   | 'enable-all'
   | 'maint-all'
   | 'drain-all'
@@ -110,6 +115,11 @@ export const KEYMAP: readonly KeyBinding[] = [
   b({ keys: ['/'], display: '/', action: 'find', label: 'find', description: 'Find a service by name as you type (ENTER keeps it, ESC goes back)', scope: 'stats', mutating: false, hint: true }),
   b({ keys: ['n'], display: 'n', action: 'find-next', label: 'next', description: 'Next service matching the last search', scope: 'stats', mutating: false }),
   b({ keys: ['S-n'], display: 'N', action: 'find-prev', label: 'previous', description: 'Previous service matching the last search', scope: 'stats', mutating: false }),
+  b({ keys: ['f'], display: 'f', action: 'filter', label: 'filter', description: 'Filter as you type by proxy, name, status or address (ENTER keeps it, ESC clears it)', scope: 'stats', mutating: false }),
+  b({ keys: ['!'], display: '!', action: 'problems', label: 'problems', description: 'Problems only, on or off: not UP, OPEN or no check, failing checks, a queue', scope: 'stats', mutating: false }),
+  b({ keys: ['>'], display: '>', action: 'sort-next', label: 'sort', description: "Sort each proxy's servers by the next column (past the last: HAProxy's order)", scope: 'stats', mutating: false }),
+  b({ keys: ['<'], display: '<', action: 'sort-prev', label: 'sort back', description: "Sort each proxy's servers by the previous column", scope: 'stats', mutating: false }),
+  b({ keys: ['S-i'], display: 'I', action: 'sort-invert', label: 'invert', description: 'Invert the sort order', scope: 'stats', mutating: false }),
   b({ keys: ['i'], display: 'i', action: 'details', label: 'info', description: 'Every field HAProxy reports for the selected service, live (why it is DOWN, address, response times)', scope: 'stats', mutating: false, menuKey: 'i' }),
   b({ keys: ['enter'], display: 'ENTER', action: 'menu', label: 'menu', description: 'Hotkey menu for the selected server', scope: 'stats', mutating: false, interactive: true, hint: true }),
   b({ keys: ['space'], display: 'SPACE', action: 'paste', label: 'sel', description: 'Paste pxname/svname of the selection into the CLI', scope: 'stats', mutating: false, interactive: true, hint: true, menuKey: 'p' }),

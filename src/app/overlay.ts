@@ -17,6 +17,8 @@ export type Overlay =
   | { readonly kind: 'details' }
   /** `/`: the search being typed, and the selection to go back to on ESC. */
   | { readonly kind: 'find'; readonly query: string; readonly origin: string | undefined }
+  /** `f`: the filter being typed; it applies as it is typed. */
+  | { readonly kind: 'filter'; readonly query: string }
   | { readonly kind: 'confirm'; readonly plan: ActionPlan }
   /** A number being typed for an action that asks for one (a weight, a maxconn), on the service `id`. */
   | { readonly kind: 'input'; readonly action: ActionId; readonly id: string; readonly text: string; readonly prompt: string }

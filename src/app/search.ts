@@ -1,6 +1,7 @@
 // `/`, n and N: finding a service by its name as the operator types. Pure over the rows; the controller owns
 // the overlay and the selection.
-import { findService, type DisplayRow } from '../view/rows';
+import { findService } from '../view/find';
+import type { DisplayRow } from '../view/rows';
 
 export type Found = { readonly kind: 'found'; readonly id: string } | { readonly kind: 'none'; readonly message: string; readonly level: 'info' | 'error' };
 

@@ -1,10 +1,10 @@
 // What the operator watches: the fleet of HAProxy instances, the rows it makes, the selection over them (by
 // service identity), the overlay and the status line's notice. The Controller adds what the operator does.
 import { EventEmitter } from 'node:events';
-import type { Config } from '../config';
-import type { Info, Service, ServiceId, Snapshot } from '../stats/types';
+import type { Config, ModeNumber } from '../config';
+import type { Info, Proxy, Service, ServiceId, Snapshot } from '../stats/types';
 import type { Pacing } from './stat-poll';
-import { buildRows, prepareRows, proxiesIn, type DisplayRow } from '../view/rows';
+import { buildRows, prepareRows, proxiesIn, rowCounts, type DisplayRow, type RowCounts, type RowOptions } from '../view/rows';
 import { buildFleetRows, type InstanceStatus } from '../view/fleet-rows';
 import { Fleet } from './fleet';
 import { procsText } from '../view/procs';
@@ -12,6 +12,8 @@ import { systemClock, type Clock } from './poller';
 import type { Connection, Instance, NoticeLevel, Transport } from './instance';
 import { Selection, selectionNotice } from './selection';
 import type { Notice, Overlay } from './overlay';
+import { SortFilter } from './sort-filter';
+import type { SortMark } from '../view/layout';
 
 export interface WatchOptions {
   readonly clock?: Clock;
@@ -29,6 +31,10 @@ export abstract class Watch extends EventEmitter {
   /** Rows per page for PGUP/PGDOWN; the screen sets it from the body's height. */
   pageSize = 10;
   readonly fleet: Fleet;
+  /** How the rows are sorted and filtered. */
+  protected readonly sortFilter: SortFilter;
+  /** The arrangement the rows were last built with (see SortFilter.key). */
+  private builtWith = '';
   protected readonly clock: Clock;
   protected readonly wallClock: () => number;
   private stopped = false;
@@ -42,7 +48,10 @@ export abstract class Watch extends EventEmitter {
     super();
     this.clock = options.clock ?? systemClock;
     this.wallClock = options.wallClock ?? Date.now;
-    this.fleet = new Fleet(config, Array.isArray(transports) ? transports : [transports as Transport], this.clock, this.wallClock, prepareRows);
+    this.sortFilter = new SortFilter(config.sort, config.mode);
+    // Rows made ahead are made as they will be shown: sorted and filtered.
+    const prepare = (proxy: Proxy): void => prepareRows(proxy, this.rowOptions());
+    this.fleet = new Fleet(config, Array.isArray(transports) ? transports : [transports as Transport], this.clock, this.wallClock, prepare);
     this.fleet.on('snapshot', (snapshot, previous) => this.accept(snapshot, previous));
     this.fleet.on('notice', (level, text) => this.note(level, text));
     this.fleet.on('change', () => {
@@ -54,6 +63,9 @@ export abstract class Watch extends EventEmitter {
 
   /** A snapshot was accepted and the rows rebuilt. */
   protected abstract settled(snapshot: Snapshot): void;
+
+  /** The view on screen: the sort is of its columns. */
+  abstract get mode(): ModeNumber;
 
   /** Starts polling; `infos[i]` is `show info` as just read on instance i's session (see Instance.start). */
   start(infos: readonly (Info | undefined)[] = []): void {
@@ -120,12 +132,21 @@ export abstract class Watch extends EventEmitter {
     if (!this.stopped) this.emit('change');
   }
 
+  private rowOptions(): RowOptions {
+    return { proxies: this.config.proxies, ...this.sortFilter.arrangement(this.mode) };
+  }
+
+  private build(snapshot: Snapshot): DisplayRow[] {
+    const opts = this.rowOptions();
+    this.builtWith = this.sortFilter.key(this.mode);
+    return this.fleet.several
+      ? buildFleetRows(this.instances ?? [], (name) => this.fleet.member(name)?.instance.snapshot, opts)
+      : buildRows(snapshot, opts);
+  }
+
   private accept(snapshot: Snapshot, previous: Snapshot | undefined): void {
     const previousRows = this.rows;
-    const proxies = this.config.proxies;
-    this.rows = this.fleet.several
-      ? buildFleetRows(this.instances ?? [], (name) => this.fleet.member(name)?.instance.snapshot, { proxies })
-      : buildRows(snapshot, { proxies });
+    this.rows = this.build(snapshot);
     const said = selectionNotice(this.selection.reconcile(previousRows, previous, this.rows, snapshot));
     if (said !== undefined) {
       this.note(this.selection.lost !== undefined ? 'error' : 'info', said);
@@ -134,6 +155,30 @@ export abstract class Watch extends EventEmitter {
     }
     this.settled(snapshot);
     this.changed();
+  }
+
+  /**
+   * The sort or the filter changed, or the view (whose columns the sort is of): the rows again, at once, from what
+   * was last read. The selection stays on its service; one the filter hides is held (see Selection).
+   */
+  protected rearrange(): void {
+    const snapshot = this.snapshot;
+    if (snapshot === undefined || this.sortFilter.key(this.mode) === this.builtWith) return;
+    const previousRows = this.rows;
+    this.rows = this.build(snapshot);
+    this.selection.rearranged(previousRows, this.rows);
+  }
+
+  /** The sorted column of the view on screen, for the header's mark. */
+  get sortMark(): SortMark | undefined {
+    const sort = this.sortFilter.sortIn(this.mode);
+    return sort === undefined ? undefined : { column: sort.column.id, order: sort.order };
+  }
+
+  /** The filter in force and what it lets through, for the top bar and the footer; undefined when none. */
+  get filtered(): ({ readonly text: string; readonly problems: boolean } & RowCounts) | undefined {
+    const filter = this.sortFilter.filter;
+    return filter === undefined ? undefined : { ...filter, ...rowCounts(this.rows) };
   }
 
   /** Polls right away (after an action) so the new state shows without waiting for the next period. */

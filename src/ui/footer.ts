@@ -20,8 +20,8 @@ interface FooterLayout {
   readonly room: number;
 }
 
-/** `selection` is the selected service's label, already sanitized. */
-function footerLayout(mode: ModeNumber, readOnly: boolean, selection: string | undefined, width: number): FooterLayout | undefined {
+/** `selection` is the selected service's label, already sanitized; `filtered`: a filter hides services. */
+function footerLayout(mode: ModeNumber, readOnly: boolean, selection: string | undefined, width: number, filtered = false): FooterLayout | undefined {
   const modes: ModeNumber[] = readOnly ? [1, 2, 3, 4] : [1, 2, 3, 4, 5];
   const hints =
     mode === 5
@@ -30,7 +30,7 @@ function footerLayout(mode: ModeNumber, readOnly: boolean, selection: string | u
           .filter((b) => b.hint === true)
           .map((b) => `${firstKey(b)}=${b.label}`)
           .join(' ');
-  const flags = readOnly ? 'READ-ONLY ' : '';
+  const flags = `${readOnly ? 'READ-ONLY ' : ''}${filtered && mode !== 5 ? 'FILTERED ' : ''}`;
   const shown = selection !== undefined && mode !== 5 ? `[${selection}]` : '';
   // Narrow terminals: first the hints go, then the inactive tabs shrink to their number, then the selection
   // loses the head of its proxy name (the server name at its end is what matters most).
@@ -48,8 +48,8 @@ function footerLayout(mode: ModeNumber, readOnly: boolean, selection: string | u
   return undefined;
 }
 
-export function footerLine(mode: ModeNumber, readOnly: boolean, selection: string | undefined, width: number): string {
-  const layout = footerLayout(mode, readOnly, selection, width);
+export function footerLine(mode: ModeNumber, readOnly: boolean, selection: string | undefined, width: number, filtered = false): string {
+  const layout = footerLayout(mode, readOnly, selection, width, filtered);
   if (layout === undefined) return '';
   const tabText = layout.tabs
     .map((t) => (t.mode === mode ? `{/inverse}{bold}${safe(t.label)}{/bold}{inverse}` : safe(t.label)))
@@ -59,10 +59,10 @@ export function footerLine(mode: ModeNumber, readOnly: boolean, selection: strin
 }
 
 /** Where each view's tab is on the footer footerLine draws with the same arguments (for mouse clicks). */
-export function footerTabs(mode: ModeNumber, readOnly: boolean, selection: string | undefined, width: number): TabSpan[] {
+export function footerTabs(mode: ModeNumber, readOnly: boolean, selection: string | undefined, width: number, filtered = false): TabSpan[] {
   const spans: TabSpan[] = [];
   let from = 0;
-  for (const tab of footerLayout(mode, readOnly, selection, width)?.tabs ?? []) {
+  for (const tab of footerLayout(mode, readOnly, selection, width, filtered)?.tabs ?? []) {
     spans.push({ mode: tab.mode, from, to: from + tab.label.length });
     from += tab.label.length;
   }
@@ -72,6 +72,7 @@ export function footerTabs(mode: ModeNumber, readOnly: boolean, selection: strin
 const SECTIONS: readonly { title: string; pick: (b: KeyBinding) => boolean }[] = [
   { title: 'Views', pick: (b) => b.action.includes('mode') || ['help', 'quit', 'back'].includes(b.action) },
   { title: 'Moving (the selection is a service: it stays on it across refreshes)', pick: (b) => ['up', 'down', 'page-up', 'page-down', 'home', 'end', 'find', 'find-next', 'find-prev', 'details', 'menu', 'paste', 'copy'].includes(b.action) },
+  { title: 'Sort and filter (views 1-4; servers sort within their proxy)', pick: (b) => ['filter', 'problems', 'sort-next', 'sort-prev', 'sort-invert'].includes(b.action) },
   { title: 'Server hotkeys (views 1-4, on a server row)', pick: (b) => b.hotkey === true },
   { title: 'HAProxy itself (on its master CLI socket)', pick: (b) => b.action === 'reload' },
 ];

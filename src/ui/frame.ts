@@ -8,6 +8,8 @@ import type { ModeNumber } from '../config';
 import type { KeyBinding } from '../app/keymap';
 import type { Snapshot } from '../stats/types';
 import type { DisplayRow } from '../view/rows';
+import type { SortMark } from '../view/layout';
+import type { Filtered } from './header';
 import type { InstanceStatus } from '../view/fleet-rows';
 import { fleetHeaderLines } from './fleet-header';
 import { detailsPane } from './details-pane';
@@ -47,6 +49,10 @@ export interface ViewState {
   readonly pacing?: Pacing | undefined;
   /** While `/` is open: whether the search matches anything. */
   readonly findMatches?: boolean;
+  /** The column the rows are sorted by, for the header's mark (undefined: HAProxy's order). */
+  readonly sortMark?: SortMark | undefined;
+  /** The filter in force (`f`, `!`) and how many services it shows of how many; undefined when none. */
+  readonly filtered?: Filtered | undefined;
   readonly config: { readonly readOnly: boolean; readonly intervalSec: number };
   /** Servers being switched (F12) and what their rows show instead of their status. */
   readonly switching?: ReadonlyMap<string, string>;
@@ -137,7 +143,7 @@ export function renderFrame(state: ViewState, scroll: ScrollState, o: FrameOptio
     if (height >= 2) lines.push(safe(fit('Other keys are off until it is bigger.', width).trimEnd()));
     return { lines, scroll, pageSize: 1, popup: undefined, tooSmall: true };
   }
-  const lines: string[] = [topBar(o.version, o.address, state.connection, o.now, width, state.snapshot, theme, state.pacing)];
+  const lines: string[] = [topBar(o.version, o.address, state.connection, o.now, width, state.snapshot, theme, state.pacing, state.filtered)];
   const instances = state.instances;
   lines.push(...(instances === undefined ? headerLines(state.snapshot, headerHeight(height), width, state.procs) : fleetHeaderLines(instances, headerHeight(height), width, theme)));
   const bodyTop = lines.length;
@@ -169,21 +175,28 @@ export function renderFrame(state: ViewState, scroll: ScrollState, o: FrameOptio
   } else {
     const stale = state.connection.kind === 'down';
     const down = new Set((instances ?? []).filter((s) => s.connection.kind === 'down').map((s) => s.name));
-    const table = renderTable(state.rows, state.mode, state.selectedId, scroll.top, width, bodyHeight - 1, theme, stale, o.lines, down, state.switching);
+    const table = renderTable(state.rows, state.mode, state.selectedId, scroll.top, width, bodyHeight - 1, theme, stale, o.lines, down, state.switching, state.sortMark);
     lines.push(table.header, ...table.lines);
     next = { ...next, top: table.top };
     area = { rows: state.rows, top: table.top, firstLine: bodyTop + 1, count: table.lines.length };
     pageSize = Math.max(1, bodyHeight - 2);
-    if (state.rows.length === 0) lines.push(safe(state.snapshot === undefined ? ' Waiting for HAProxy...' : ' No services to show (check -p / -f).'));
+    if (state.rows.length === 0) lines.push(safe(emptyTable(state)));
   }
   while (lines.length < bodyTop + bodyHeight) lines.push('');
   lines.length = bodyTop + bodyHeight;
   lines.push(...status);
   const label = selectionLabel(state);
-  lines.push(footerLine(state.mode, state.config.readOnly, label, width));
-  const tabs = footerTabs(state.mode, state.config.readOnly, label, width);
+  lines.push(footerLine(state.mode, state.config.readOnly, label, width, state.filtered !== undefined));
+  const tabs = footerTabs(state.mode, state.config.readOnly, label, width, state.filtered !== undefined);
   const frame: Frame = { lines, scroll: next, pageSize, popup: popupFor(state, width, bodyHeight), tabs };
   return area === undefined ? frame : { ...frame, table: area };
+}
+
+/** What an empty table says instead. */
+function emptyTable(state: ViewState): string {
+  if (state.snapshot === undefined) return ' Waiting for HAProxy...';
+  if (state.filtered !== undefined) return ' No service passes the filter (f then ESC clears the text, ! turns problems only off).';
+  return ' No services to show (check -p / -f).';
 }
 
 function popupFor(state: ViewState, width: number, bodyHeight: number): Popup | undefined {

@@ -52,6 +52,28 @@ const serviceCount = (snapshot: Snapshot | undefined): number =>
 
 const hhmmss = (ms: number): string => clockText(new Date(ms)).slice(11);
 
+/** A filter in force (`f` text, `!` problems only) and how many services it shows, of how many. */
+export interface Filtered {
+  readonly text: string;
+  readonly problems: boolean;
+  readonly shown: number;
+  readonly total: number;
+}
+
+/** `[filter "nginx" + problems: 3 of 17]  `, or '' with no filter. */
+export function filterTag(filtered: Filtered | undefined): string {
+  if (filtered === undefined) return '';
+  const what = [filtered.text === '' ? '' : `filter "${sanitize(filtered.text)}"`, filtered.problems ? 'problems' : ''].filter((w) => w !== '').join(' + ');
+  return `[${what}: ${filtered.shown} of ${filtered.total}]  `;
+}
+
+/** The same in few characters, for a narrow terminal: `["nginx"+! 3/17]  `. */
+function shortFilterTag(filtered: Filtered): string {
+  const text = filtered.text === '' ? '' : `"${sanitize(filtered.text)}"`;
+  const problems = filtered.problems ? (text === '' ? '!' : '+!') : '';
+  return `[${text}${problems} ${filtered.shown}/${filtered.total}]  `;
+}
+
 /**
  * The top bar: program, socket and connection on the left, the server states that need attention (coloured
  * when not 0) in the middle, the clock on the right (the date too when there is room).
@@ -65,22 +87,27 @@ export function topBar(
   snapshot?: Snapshot,
   theme: Theme = { color: true },
   pacing?: Pacing,
+  filtered?: Filtered,
 ): string {
-  // The connection's state before the socket's path, so a narrow terminal cuts the path, not the news.
+  // The connection's state before the socket's path, so a narrow terminal cuts the path, not the news; what the
+  // filter hides next, for the same reason.
   const down = connection.kind === 'down' ? (connection.answers === true ? 'no usable answer' : 'HAProxy unreachable') : '';
-  if (connection.kind === 'down') return composeTopBar(version, address, `[${down} since ${hhmmss(connection.since)}]  `, now, width, snapshot, theme).text;
-  if (connection.kind === 'connecting') return composeTopBar(version, address, snapshot === undefined ? '[connecting]  ' : '[reading]  ', now, width, snapshot, theme).text;
+  const state =
+    connection.kind === 'down' ? `[${down} since ${hhmmss(connection.since)}]  ` : connection.kind === 'connecting' ? (snapshot === undefined ? '[connecting]  ' : '[reading]  ') : '';
   // A large HAProxy: what a full dump takes and how often it is read (the rows on screen: every refresh). It
   // gives way to the server counts on a narrow terminal, shorter first, then whole.
-  const every = pacing === undefined ? '' : `all rows every ${uptime(pacing.fullEveryMs / 1000)}`;
-  const tags = pacing === undefined ? [''] : [`[${Math.round(pacing.dumpMs)} ms per full dump: ${every}]  `, `[${every}]  `, ''];
-  let bar = '';
-  for (const tag of tags) {
-    const composed = composeTopBar(version, address, tag, now, width, snapshot, theme);
-    bar = composed.text;
-    if (composed.counts) break;
+  const every = pacing === undefined || connection.kind !== 'up' ? '' : `all rows every ${uptime(pacing.fullEveryMs / 1000)}`;
+  const tags = every === '' || pacing === undefined ? [''] : [`[${Math.round(pacing.dumpMs)} ms per full dump: ${every}]  `, `[${every}]  `, ''];
+  // A filter hides services, maybe a DOWN one: the counts matter more than ever, so its tag shortens first, and then
+  // the socket's path may go whole.
+  const filters = filtered === undefined ? [{ tag: '', path: 10 }] : [{ tag: filterTag(filtered), path: 10 }, { tag: shortFilterTag(filtered), path: 0 }];
+  for (const filter of filters) {
+    for (const tag of tags) {
+      const composed = composeTopBar(version, address, `${state}${filter.tag}${tag}`, now, width, snapshot, theme, filter.path);
+      if (composed.counts) return composed.text;
+    }
   }
-  return bar;
+  return composeTopBar(version, address, `${state}${filters[0]?.tag ?? ''}${tags.at(-1) ?? ''}`, now, width, snapshot, theme).text;
 }
 
 function composeTopBar(
@@ -91,6 +118,8 @@ function composeTopBar(
   width: number,
   snapshot: Snapshot | undefined,
   theme: Theme,
+  /** How much of the socket's path must show beside the counts. */
+  path = 10,
 ): { readonly text: string; readonly counts: boolean } {
   const left = ` hatop-ts ${version}  ${state}${sanitize(address)}`;
   const full = `${clockText(now)} `;
@@ -100,7 +129,7 @@ function composeTopBar(
   // What gives first: the date, then the counts, then the left part is cut.
   const clock = left.length + chip.length + full.length <= width ? full : short;
   // The counts stay while the program, the connection's state whole and 10 characters of the socket fit beside them.
-  const keep = Math.min(left.length, ` hatop-ts ${version}  ${state}`.length + 10);
+  const keep = Math.min(left.length, ` hatop-ts ${version}  ${state}`.length + path);
   const shown = keep + chip.length + clock.length <= width ? chip : '';
   const leftRoom = Math.max(0, width - shown.length - clock.length);
   const bar = (t: string): string => `{inverse}${safe(t)}{/inverse}`;

@@ -145,16 +145,20 @@ export class Screen {
       else if (event.ch !== undefined) c.answer(event.ch);
       return;
     }
-    if (c.overlay.kind === 'find') {
+    if (c.overlay.kind === 'find' || c.overlay.kind === 'filter') {
+      // `/` and `f` are typed alike: ENTER keeps, ESC goes back (find) or clears (filter).
+      const find = c.overlay.kind === 'find';
+      const edit = (query: string): void => (find ? c.editFind(query) : c.editFilter(query));
+      const end = (keep: boolean): void => (find ? c.endFind(keep) : c.endFilter(keep));
       const { query } = c.overlay;
-      if (event.full === 'enter') c.endFind(true);
-      else if (event.full === 'escape' || event.full === 'M-escape') c.endFind(false);
-      else if (event.full === 'backspace' || event.full === 'C-h') c.editFind(query.slice(0, -1));
-      else if (event.full === 'C-u') c.editFind('');
-      else if (isPrintable(event) && event.ch !== undefined) c.editFind(query + event.ch);
+      if (event.full === 'enter') end(true);
+      else if (event.full === 'escape' || event.full === 'M-escape') end(false);
+      else if (event.full === 'backspace' || event.full === 'C-h') edit(query.slice(0, -1));
+      else if (event.full === 'C-u') edit('');
+      else if (isPrintable(event) && event.ch !== undefined) edit(query + event.ch);
       else if (actionFor(event.full, false, c.config.readOnly) !== undefined) {
         // Any other key (an arrow, an F-key) keeps the match and does what it does.
-        c.endFind(true);
+        end(true);
         this.key(event);
       }
       return;

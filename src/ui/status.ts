@@ -40,6 +40,13 @@ export function statusLines(state: ViewState, now: Date, width: number, theme: T
     const hint = state.findMatches === false ? paint(theme, 'bad', '  no service matches') : paint(theme, 'muted', '  ENTER keeps, ESC goes back');
     return [`${prompt}{inverse} {/inverse}${hint}`];
   }
+  if (state.overlay.kind === 'filter') {
+    const prompt = safe(fit(` filter: ${sanitize(state.overlay.query)}`, width - 1).trimEnd());
+    const counts = state.filtered === undefined ? '' : `${state.filtered.shown} of ${state.filtered.total} shown; `;
+    const none = state.filtered !== undefined && state.filtered.shown === 0;
+    const hint = paint(theme, none ? 'bad' : 'muted', `  ${counts}ENTER keeps, ESC clears`);
+    return [`${prompt}{inverse} {/inverse}${hint}`];
+  }
   const at = now.getTime();
   const fresh = notice !== undefined && (state.noticeAt === undefined || at - state.noticeAt < NOTICE_MS[notice.level]);
   // While HAProxy is unreachable its state is the news, unless the operator did something since (a hotkey

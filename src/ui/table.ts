@@ -1,7 +1,7 @@
 // The service table: only the rows inside the visible window are formatted (10,000 services cost what 50 do).
 import type { Service } from '../stats/types';
 import { columnsFor, NAME_COLUMN_ID, STATUS_COLUMN_ID, takesNoTraffic, type ModeId } from '../view/columns';
-import { formatCells, formatHeader, tableWidths } from '../view/layout';
+import { formatCells, formatHeader, tableWidths, type SortMark } from '../view/layout';
 import { rowOf, scrollTop, widest, type DisplayRow } from '../view/rows';
 import { safe, paint, stateTone, type Theme, type Tone } from './theme';
 import { fit } from './text';
@@ -53,13 +53,15 @@ export function renderTable(
   staleInstances: ReadonlySet<string> = new Set(),
   /** Servers being switched (F12): their STATUS cell shows this instead (`DRAINING 3`). */
   notes: ReadonlyMap<string, string> = new Map(),
+  /** The column the rows are sorted by, marked in the header. */
+  sort?: SortMark,
 ): TableView {
   const columns = columnsFor(mode);
   const inner = Math.max(1, width - 2 * MARGIN);
-  const widths = tableWidths(mode, inner, wantedWidths(rows));
+  const widths = tableWidths(mode, inner, wantedWidths(rows), sort);
   const statusIndex = columns.findIndex((c) => c.id === STATUS_COLUMN_ID);
   const pad = ' '.repeat(MARGIN);
-  const header = `{inverse}${safe(fit(pad + formatHeader(columns, widths).filter((c) => c !== '').join(' '), width))}{/inverse}`;
+  const header = `{inverse}${safe(fit(pad + formatHeader(columns, widths, sort).filter((c) => c !== '').join(' '), width))}{/inverse}`;
 
   const selectedRow = rowOf(rows, selectedId);
   const layout = `${width}|${theme.color}|${stale}`;

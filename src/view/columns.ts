@@ -15,6 +15,9 @@ import {
   truncate,
 } from './format';
 
+/** How a column's values compare when the rows are sorted by it. */
+export type SortKind = 'number' | 'text' | 'status';
+
 /** The table modes. Mode 5 (CLI) has no table. */
 export type ModeId = 1 | 2 | 3 | 4;
 
@@ -37,6 +40,8 @@ export interface ColumnDef {
   readonly grow?: boolean;
   /** The CSV field this column shows (for sorting or a detail view). */
   readonly field?: string;
+  /** How `>` / `--sort` order rows by it: as numbers, as text (any case), or by state severity. */
+  readonly sort: SortKind;
   /** Returns text no longer than `width` (may contain raw HAProxy text: the layout sanitizes it). */
   cell(s: Service, width: number): string;
   /** True when this cell shows a problem the eye should catch: a failing check, an error counter above 0. */
@@ -55,6 +60,7 @@ function count(header: string, field: string, min: number, ideal: number): Colum
     min: Math.max(min, header.length),
     ideal: Math.max(ideal, header.length),
     field,
+    sort: 'number',
     cell: (s, width) => formatCount(fieldNumber(s, field), width),
   };
 }
@@ -73,6 +79,7 @@ function bytes(header: string, field: string): ColumnDef {
     min: 4,
     ideal: 7,
     field,
+    sort: 'number',
     cell: (s, width) => formatBytes(fieldNumber(s, field), width),
   };
 }
@@ -86,6 +93,7 @@ function duration(header: string, field: string): ColumnDef {
     min: 4,
     ideal: 5,
     field,
+    sort: 'number',
     cell: (s, width) => fitValue(formatDuration(fieldNumber(s, field)), width),
   };
 }
@@ -98,6 +106,7 @@ const NAME: ColumnDef = {
   ideal: 16,
   grow: true,
   field: 'svname',
+  sort: 'text',
   // svname is already `FRONTEND` / `BACKEND` on those rows
   cell: (s, width) => truncate(sanitize(s.name), width),
 };
@@ -113,6 +122,7 @@ const STATUS: ColumnDef = {
   // 18 shows `MAINT (resolution)` and most `MAINT (via px/srv)` on wide screens
   ideal: 18,
   field: 'status',
+  sort: 'status',
   cell: (s, width) => fitStatus(shownStatus(s), width),
 };
 
@@ -140,6 +150,7 @@ const CHECK: ColumnDef = {
   min: 7,
   ideal: 9,
   field: 'check_status',
+  sort: 'text',
   cell: (s, width) => {
     // Only servers have checks: FRONTEND, BACKEND and listeners stay blank.
     if (s.kind !== 'server') return '';

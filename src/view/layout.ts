@@ -5,6 +5,7 @@
 import type { Service } from '../stats/types';
 import { columnsFor, type ColumnDef, type ModeId } from './columns';
 import { sanitize, truncate } from './format';
+import { sortMark, type SortOrder } from './sort';
 
 /** Which columns give up width first: counters, then text (STATUS, CHECK), then the growing NAME. */
 function shrinkPhase(col: ColumnDef): number {
@@ -105,11 +106,30 @@ export function formatCells(s: Service, cols: readonly ColumnDef[], widths: read
   });
 }
 
-/** Column titles, aligned like their cells; width 0 -> ''. */
-export function formatHeader(cols: readonly ColumnDef[], widths: readonly number[]): string[] {
+/** Column titles, aligned like their cells; width 0 -> ''. The sorted column's carries its mark (`SCUR v`). */
+export function formatHeader(cols: readonly ColumnDef[], widths: readonly number[], sort?: SortMark): string[] {
   return cols.map((col, i) => {
     const width = widths[i] ?? 0;
-    return width <= 0 ? '' : align(col.header, width, col.align);
+    return width <= 0 ? '' : align(headerText(col, sort), width, col.align);
+  });
+}
+
+/** Which column the rows are sorted by (its id) and in which order, for the header's mark. */
+export interface SortMark {
+  readonly column: string;
+  readonly order: SortOrder;
+}
+
+const headerText = (col: ColumnDef, sort: SortMark | undefined): string =>
+  sort?.column === col.id ? `${col.header} ${sortMark(sort.order)}` : col.header;
+
+/** The columns of a view, the sorted one made room for its mark, so that its header shows whole. */
+export function markedColumns(mode: ModeId, sort?: SortMark): readonly ColumnDef[] {
+  const cols = columnsFor(mode);
+  if (sort === undefined) return cols;
+  return cols.map((c) => {
+    const room = headerText(c, sort).length;
+    return c.id === sort.column ? { ...c, min: Math.max(c.min, room), ideal: Math.max(c.ideal, room) } : c;
   });
 }
 
@@ -130,10 +150,11 @@ const TABLE_MODES: readonly ModeId[] = [1, 2, 3, 4];
  * NAME is as wide as it is in the most crowded view (never wider than its longest name needs), and the width
  * it would have taken elsewhere is left blank at the end of the line instead.
  */
-export function tableWidths(mode: ModeId, total: number, wants?: Readonly<Record<string, number>>): number[] {
+export function tableWidths(mode: ModeId, total: number, wants?: Readonly<Record<string, number>>, sort?: SortMark): number[] {
   const growWidth = (cols: readonly ColumnDef[], widths: readonly number[]): number => widths[cols.findIndex((c) => c.grow === true)] ?? 0;
-  const name = Math.min(...TABLE_MODES.map((m) => growWidth(columnsFor(m), layoutWidths(columnsFor(m), total, 1, wants))));
-  const cols = columnsFor(mode);
+  const colsOf = (m: ModeId): readonly ColumnDef[] => (m === mode ? markedColumns(m, sort) : columnsFor(m));
+  const name = Math.min(...TABLE_MODES.map((m) => growWidth(colsOf(m), layoutWidths(colsOf(m), total, 1, wants))));
+  const cols = colsOf(mode);
   const widths = layoutWidths(cols, total, 1, wants);
   const grow = cols.findIndex((c) => c.grow === true);
   if (grow >= 0 && (widths[grow] ?? 0) > name) widths[grow] = name;

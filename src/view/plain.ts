@@ -3,7 +3,7 @@
 import type { Snapshot } from '../stats/types';
 import { columnsFor, type ModeId } from './columns';
 import { truncate } from './format';
-import { formatCells, formatHeader, joinCells, layoutWidths } from './layout';
+import { formatCells, formatHeader, joinCells, layoutWidths, markedColumns } from './layout';
 import { buildRows, type RowOptions } from './rows';
 
 /** Width to use when the output is not a terminal (the caller decides; this is the suggested value). */
@@ -16,8 +16,9 @@ export const PLAIN_DEFAULT_WIDTH = 120;
  */
 export function renderPlain(snapshot: Snapshot, mode: ModeId, width: number, opts?: RowOptions): string {
   const cols = columnsFor(mode);
-  const widths = layoutWidths(cols, width);
-  const lines: string[] = [joinCells(formatHeader(cols, widths))];
+  const mark = opts?.sort === undefined ? undefined : { column: opts.sort.column.id, order: opts.sort.order };
+  const widths = layoutWidths(markedColumns(mode, mark), width);
+  const lines: string[] = [joinCells(formatHeader(cols, widths, mark))];
   for (const row of buildRows(snapshot, opts)) {
     if (row.kind === 'group') lines.push(truncate(row.text, width));
     else if (row.kind === 'service') lines.push(joinCells(formatCells(row.service, cols, widths)));

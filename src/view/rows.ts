@@ -4,8 +4,10 @@
 // one. Here the selection is always a service id (kind, proxy, name); row numbers are derived per frame.
 
 import type { Proxy, Service, Snapshot } from '../stats/types';
+import { arrangedRows, type Arrangement } from './arrange';
 import { shownStatus } from './columns';
 import { sanitize } from './format';
+import { filtering, passes } from './row-filter';
 
 export type DisplayRow =
   /** With several HAProxy instances, the title above each one's proxies; `down` while it cannot be read. */
@@ -14,21 +16,37 @@ export type DisplayRow =
   | { readonly kind: 'service'; readonly service: Service }
   | { readonly kind: 'blank' };
 
-export interface RowOptions {
+export interface RowOptions extends Arrangement {
   /** Show only proxies of these names: every proxy of a name (frontend and backend `web`). Empty = all. */
   readonly proxies?: readonly string[];
 }
 
-/** Per proxy, in `show stat` order: `>>> pxname`, FRONTEND, listeners, servers, BACKEND, a blank line. */
+/**
+ * Per proxy, in `show stat` order: `>>> pxname`, FRONTEND, listeners, servers, BACKEND, a blank line. Sorted, the
+ * listeners and the servers are each ordered among themselves. Filtered, a proxy shows the services that pass, with
+ * its FRONTEND and BACKEND when any of its listeners or servers does (else only those that pass themselves), and
+ * not at all (title included) when none of its rows passes.
+ */
 export function buildRows(snapshot: Snapshot, opts?: RowOptions): DisplayRow[] {
   const wanted = opts?.proxies !== undefined && opts.proxies.length > 0 ? new Set(opts.proxies) : undefined;
+  const filter = filtering(opts?.filter) ? opts?.filter : undefined;
   const parts: (readonly DisplayRow[])[] = [];
+  let total = 0;
+  let shown = 0;
   for (const proxy of snapshot.proxies) {
     if (wanted !== undefined && !wanted.has(proxy.name)) continue;
+    total += proxy.services.length;
+    const listeners = arrangedRows(proxy.listeners, opts);
+    const servers = arrangedRows(proxy.servers, opts);
+    const some = listeners.length + servers.length > 0;
+    const frontend = proxy.frontend !== undefined && (some || passes(proxy.frontend, filter)) ? proxy.frontend : undefined;
+    const backend = proxy.backend !== undefined && (some || passes(proxy.backend, filter)) ? proxy.backend : undefined;
+    if (filter !== undefined && !some && frontend === undefined && backend === undefined) continue;
+    shown += listeners.length + servers.length + (frontend === undefined ? 0 : 1) + (backend === undefined ? 0 : 1);
     const head: DisplayRow[] = [{ kind: 'group', proxy, text: `>>> ${sanitize(proxy.name)}` }];
-    if (proxy.frontend !== undefined) head.push({ kind: 'service', service: proxy.frontend });
-    parts.push(head, serviceRows(proxy.listeners), serviceRows(proxy.servers));
-    parts.push(proxy.backend !== undefined ? [{ kind: 'service', service: proxy.backend }, BLANK] : [BLANK]);
+    if (frontend !== undefined) head.push({ kind: 'service', service: frontend });
+    parts.push(head, listeners, servers);
+    parts.push(backend !== undefined ? [{ kind: 'service', service: backend }, BLANK] : [BLANK]);
   }
   // Joined by concat, a few thousand lists per call (a call takes only so many arguments).
   let rows: DisplayRow[] = [];
@@ -41,6 +59,7 @@ export function buildRows(snapshot: Snapshot, opts?: RowOptions): DisplayRow[] {
     status = Math.max(status, wants.status);
   }
   rowsWants.set(rows, { name, status });
+  rowsCounts.set(rows, { shown, total });
   return rows;
 }
 
@@ -50,17 +69,34 @@ export interface Wants {
   readonly status: number;
 }
 
-const rowsWants = new WeakMap<readonly DisplayRow[], Wants>();
+/** How many services the rows show, of how many the proxies they come from hold (`-p` applied, not the filter). */
+export interface RowCounts {
+  readonly shown: number;
+  readonly total: number;
+}
 
-/** Rows joined from several buildRows results keep what they want: the widest of each. */
+const rowsWants = new WeakMap<readonly DisplayRow[], Wants>();
+const rowsCounts = new WeakMap<readonly DisplayRow[], RowCounts>();
+
+/** Rows joined from several buildRows results keep what they want, the widest of each, and their counts, summed. */
 export function joinedRows(parts: readonly (readonly DisplayRow[])[]): DisplayRow[] {
   let rows: DisplayRow[] = [];
   for (const part of parts) rows = rows.concat(part);
   const wants = parts.map(widest);
   rowsWants.set(rows, { name: Math.max(0, ...wants.map((w) => w.name)), status: Math.max(0, ...wants.map((w) => w.status)) });
+  const counts = parts.map(rowCounts);
+  rowsCounts.set(rows, { shown: counts.reduce((n, c) => n + c.shown, 0), total: counts.reduce((n, c) => n + c.total, 0) });
   return rows;
 }
 const listWants = new WeakMap<readonly DisplayRow[], Wants>();
+
+/** The counts of a table's rows: known from buildRows; otherwise its service rows, all shown. */
+export function rowCounts(rows: readonly DisplayRow[]): RowCounts {
+  const known = rowsCounts.get(rows);
+  if (known !== undefined) return known;
+  const shown = rows.reduce((n, row) => n + (row.kind === 'service' ? 1 : 0), 0);
+  return { shown, total: shown };
+}
 
 /** The Wants of a table's rows: known from buildRows, where every server list's are kept with its rows. */
 export function widest(rows: readonly DisplayRow[]): Wants {
@@ -86,25 +122,10 @@ function wantsOf(rows: readonly DisplayRow[]): Wants {
 const JOIN = 4096;
 const BLANK: DisplayRow = { kind: 'blank' };
 
-/**
- * The rows of a proxy's servers (or listeners), made once per list: a refresh that read only some proxies again
- * keeps the other proxies' lists, and with them these rows, instead of making 100,000 new ones.
- */
-const rowsOfList = new WeakMap<readonly Service[], readonly DisplayRow[]>();
-
-/** Makes a proxy's rows ahead of buildRows, so that a caller can spread the work of 100,000 rows over time. */
-export function prepareRows(proxy: Proxy): void {
-  wantsOf(serviceRows(proxy.listeners));
-  wantsOf(serviceRows(proxy.servers));
-}
-
-function serviceRows(services: readonly Service[]): readonly DisplayRow[] {
-  let rows = rowsOfList.get(services);
-  if (rows === undefined) {
-    rows = services.map((service): DisplayRow => ({ kind: 'service', service }));
-    rowsOfList.set(services, rows);
-  }
-  return rows;
+/** Makes a proxy's rows ahead of buildRows (arranged as `opts` says), so that a caller can spread the work of 100,000 rows over time. */
+export function prepareRows(proxy: Proxy, opts?: RowOptions): void {
+  wantsOf(arrangedRows(proxy.listeners, opts));
+  wantsOf(arrangedRows(proxy.servers, opts));
 }
 
 /** A proxy as rows name it: name, iid, and the instance it belongs to (undefined with one instance). */
@@ -269,29 +290,4 @@ export function scrollTop(rows: readonly DisplayRow[], height: number, selectedI
   return next;
 }
 
-/**
- * The next service whose label (`pxname/svname`) contains `query` (case-insensitive), searching from the one
- * after `fromId` (or from `fromId` itself with `inclusive`) in `direction`, wrapping around. Undefined when
- * nothing matches or the query is empty.
- */
-export function findService(
-  rows: readonly DisplayRow[],
-  query: string,
-  fromId: string | undefined,
-  direction: 1 | -1 = 1,
-  inclusive = false,
-): string | undefined {
-  const needle = query.toLowerCase();
-  if (needle === '') return undefined;
-  const services: Service[] = [];
-  for (const row of rows) if (row.kind === 'service') services.push(row.service);
-  const n = services.length;
-  if (n === 0) return undefined;
-  const at = fromId === undefined ? -1 : services.findIndex((s) => s.id === fromId);
-  const start = at < 0 ? (direction === 1 ? 0 : n - 1) : inclusive ? at : at + direction;
-  for (let k = 0; k < n; k++) {
-    const service = services[(((start + k * direction) % n) + n) % n];
-    if (service !== undefined && service.label.toLowerCase().includes(needle)) return service.id;
-  }
-  return undefined;
-}
+export { findService } from './find';

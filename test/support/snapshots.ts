@@ -190,6 +190,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     sshCommand: undefined,
     drainTimeoutSec: 300,
     audit: undefined,
+    sort: undefined,
     ...overrides,
   };
 }

@@ -43,7 +43,7 @@ function help(): string {
 }
 
 describe('defaults', () => {
-  test('only -s: TUI, interval 2 s, mode 1, read-write, no filters or proxies, 5 s timeout', () => {
+  test('only -s: TUI, interval 2 s, mode 1, read-write, no filters or proxies, 5 s timeout, HAProxy\'s order', () => {
     const r = run(SOCK);
     assert.equal(r.output, 'tui');
     assert.deepEqual(r.config, {
@@ -59,6 +59,7 @@ describe('defaults', () => {
       drainTimeoutSec: 300,
       // No home and no XDG_STATE_HOME given to the parser: nowhere to put the default audit log.
       audit: undefined,
+      sort: undefined,
     });
   });
 

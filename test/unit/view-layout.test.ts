@@ -115,8 +115,8 @@ describe('layoutWidths', () => {
 
   test('without a grow column the spare stays unused; a wider gap is honoured', () => {
     const fixed: ColumnDef[] = [
-      { id: 'a', header: 'A', align: 'left', min: 2, ideal: 4, cell: () => 'a' },
-      { id: 'b', header: 'B', align: 'right', min: 2, ideal: 4, cell: () => 'b' },
+      { id: 'a', header: 'A', align: 'left', min: 2, ideal: 4, sort: 'text', cell: () => 'a' },
+      { id: 'b', header: 'B', align: 'right', min: 2, ideal: 4, sort: 'number', cell: () => 'b' },
     ];
     assert.deepEqual(layoutWidths(fixed, 50), [4, 4]);
     assert.deepEqual(layoutWidths(fixed, 7), [4, 2]);
@@ -171,7 +171,7 @@ describe('cells and lines', () => {
   });
 
   test('a cell function that overruns its width is cut, not allowed to overflow', () => {
-    const bad: ColumnDef[] = [{ id: 'x', header: 'X', align: 'left', min: 3, ideal: 3, cell: () => 'toolong' }];
+    const bad: ColumnDef[] = [{ id: 'x', header: 'X', align: 'left', min: 3, ideal: 3, sort: 'text', cell: () => 'toolong' }];
     assert.deepEqual(formatCells(svc('a', 'server', 'UP'), bad, [3]), ['to~']);
   });
 
