@@ -1,6 +1,6 @@
-// The controller: what the operator does, over what they watch (see Watch: the fleet, rows, selection, notices).
-// The view, the ENTER menu, the search, server actions turned into commands, the CLI view. It knows no blessed and
-// no sockets: it talks to HAProxy only through the instances' Transports, each command to the instance it names.
+// The controller: how the operator moves through what they watch (see Watch) and reaches what acts on HAProxy (see
+// Operator): the views, the keys, the ENTER menu, the search, sort and filter, the mouse. It knows no blessed and
+// no sockets.
 import type { Config, ModeNumber } from '../config';
 import { moveSelection } from '../view/rows';
 import { sanitize } from '../view/format';
@@ -11,7 +11,6 @@ import type { Transport } from './instance';
 import { navigate } from './selection';
 import { Search } from './search';
 import { Views } from './views';
-
 import { Operator, type OperatorOptions } from './operator';
 import { SERVER_ACTIONS } from './actions';
 export type { Connection, NoticeLevel, Transport } from './instance';
