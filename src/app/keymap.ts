@@ -23,6 +23,7 @@ export type ActionId =
   | 'copy'
   | 'find'
   | 'details'
+  | 'history'
   | 'find-next'
   | 'find-prev'
   | 'enable-all'
@@ -111,6 +112,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   b({ keys: ['n'], display: 'n', action: 'find-next', label: 'next', description: 'Next service matching the last search', scope: 'stats', mutating: false }),
   b({ keys: ['S-n'], display: 'N', action: 'find-prev', label: 'previous', description: 'Previous service matching the last search', scope: 'stats', mutating: false }),
   b({ keys: ['i'], display: 'i', action: 'details', label: 'info', description: 'Every field HAProxy reports for the selected service, live (why it is DOWN, address, response times)', scope: 'stats', mutating: false, menuKey: 'i' }),
+  b({ keys: ['g'], display: 'g', action: 'history', label: 'history', description: "The selected service's last minutes as sparklines: session, request and 5xx rates, sessions, queue, times", scope: 'stats', mutating: false }),
   b({ keys: ['enter'], display: 'ENTER', action: 'menu', label: 'menu', description: 'Hotkey menu for the selected server', scope: 'stats', mutating: false, interactive: true, hint: true }),
   b({ keys: ['space'], display: 'SPACE', action: 'paste', label: 'sel', description: 'Paste pxname/svname of the selection into the CLI', scope: 'stats', mutating: false, interactive: true, hint: true, menuKey: 'p' }),
   b({ keys: ['y'], display: 'y', action: 'copy', label: 'copy', description: "Copy the selected service's name, as the footer shows it, to the terminal's clipboard (OSC 52)", scope: 'stats', mutating: false }),
