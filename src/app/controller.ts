@@ -13,6 +13,7 @@ import { Search } from './search';
 import { Views } from './views';
 import { Operator, type OperatorOptions } from './operator';
 import { SERVER_ACTIONS } from './actions';
+import { HISTORY_MIN_COLS, HISTORY_MIN_ROWS } from '../view/sparkline';
 export type { Connection, NoticeLevel, Transport } from './instance';
 export { RETRY_MS } from './instance';
 export type { Notice, Overlay } from './overlay';
@@ -93,6 +94,18 @@ export class Controller extends Operator {
       case 'details':
         this.overlay = this.overlay.kind === 'details' ? { kind: 'none' } : { kind: 'details' };
         break;
+      case 'history': {
+        if (this.overlay.kind === 'history') {
+          this.overlay = { kind: 'none' };
+          break;
+        }
+        const { width, height } = this.screenSize;
+        if (width < HISTORY_MIN_COLS || height < HISTORY_MIN_ROWS) {
+          return this.setNotice('error', `The history pane needs ${HISTORY_MIN_COLS}x${HISTORY_MIN_ROWS}; this terminal is ${width}x${height}.`);
+        }
+        this.overlay = { kind: 'history' };
+        break;
+      }
       case 'find':
         this.overlay = { kind: 'find', query: '', origin: this.selectedId };
         break;

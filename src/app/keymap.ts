@@ -23,6 +23,7 @@ export type ActionId =
   | 'copy'
   | 'find'
   | 'details'
+  | 'history'
   | 'find-next'
   | 'find-prev'
   | 'filter'
@@ -121,6 +122,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   b({ keys: ['<'], display: '<', action: 'sort-prev', label: 'sort back', description: "Sort each proxy's servers by the previous column", scope: 'stats', mutating: false }),
   b({ keys: ['S-i'], display: 'I', action: 'sort-invert', label: 'invert', description: 'Invert the sort order', scope: 'stats', mutating: false }),
   b({ keys: ['i'], display: 'i', action: 'details', label: 'info', description: 'Every field HAProxy reports for the selected service, live (why it is DOWN, address, response times)', scope: 'stats', mutating: false, menuKey: 'i' }),
+  b({ keys: ['g'], display: 'g', action: 'history', label: 'history', description: "The selected service's last minutes as sparklines: session, request and 5xx rates, sessions, queue, times", scope: 'stats', mutating: false }),
   b({ keys: ['enter'], display: 'ENTER', action: 'menu', label: 'menu', description: 'Hotkey menu for the selected server', scope: 'stats', mutating: false, interactive: true, hint: true }),
   b({ keys: ['space'], display: 'SPACE', action: 'paste', label: 'sel', description: 'Paste pxname/svname of the selection into the CLI', scope: 'stats', mutating: false, interactive: true, hint: true, menuKey: 'p' }),
   b({ keys: ['y'], display: 'y', action: 'copy', label: 'copy', description: "Copy the selected service's name, as the footer shows it, to the terminal's clipboard (OSC 52)", scope: 'stats', mutating: false }),

@@ -15,6 +15,8 @@ export type Overlay =
   | { readonly kind: 'menu'; readonly index: number }
   /** `i`: every field of the selected service; follows the selection. */
   | { readonly kind: 'details' }
+  /** `g`: the selected service's recent figures as sparklines; follows the selection. */
+  | { readonly kind: 'history' }
   /** `/`: the search being typed, and the selection to go back to on ESC. */
   | { readonly kind: 'find'; readonly query: string; readonly origin: string | undefined }
   /** `f`: the filter being typed; it applies as it is typed. */

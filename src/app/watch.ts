@@ -14,6 +14,8 @@ import { Selection, selectionNotice } from './selection';
 import type { Notice, Overlay } from './overlay';
 import { SortFilter } from './sort-filter';
 import type { SortMark } from '../view/layout';
+import { HistoryStore, type SeriesSet } from '../stats/history';
+import { feedHistory } from '../stats/history-feed';
 
 export interface WatchOptions {
   readonly clock?: Clock;
@@ -35,6 +37,22 @@ export abstract class Watch extends EventEmitter {
   protected readonly sortFilter: SortFilter;
   /** The arrangement the rows were last built with (see SortFilter.key). */
   private builtWith = '';
+  /** Each service's recent figures, for the history pane (`g`) and the top bar's sparkline. */
+  readonly history = new HistoryStore();
+  /** The screen's size, set by the screen: the history pane needs room. */
+  screenSize = { width: 80, height: 24 };
+  /** A service's recent figures, for the history pane. */
+  historyOf(id: ServiceId): SeriesSet | undefined {
+    return this.history.get(id);
+  }
+
+  /** The frontends' total request rate lately, for the top bar. */
+  get requestRates(): readonly number[] {
+    return this.history.totals();
+  }
+
+  /** The servers on screen: their history is kept (the store caps how many). */
+  private visibleServers: ServiceId[] = [];
   protected readonly clock: Clock;
   protected readonly wallClock: () => number;
   private stopped = false;
@@ -153,6 +171,7 @@ export abstract class Watch extends EventEmitter {
       // A dialog or menu about the service that vanished must not outlive it.
       if (this.selection.lost !== undefined && (this.overlay.kind === 'menu' || this.overlay.kind === 'confirm')) this.overlay = { kind: 'none' };
     }
+    feedHistory(this.history, snapshot, previous, (instance) => this.pidOf(snapshot, instance), this.historyServers());
     this.settled(snapshot);
     this.changed();
   }
@@ -181,6 +200,17 @@ export abstract class Watch extends EventEmitter {
     return filter === undefined ? undefined : { ...filter, ...rowCounts(this.rows) };
   }
 
+  /** The pid of a service's instance: a new one means HAProxy restarted, so counters start again. */
+  private pidOf(snapshot: Snapshot, instance: string | undefined): string | undefined {
+    const info = this.fleet.several ? this.fleet.member(instance)?.instance.snapshot?.info : snapshot.info;
+    return info?.get('Pid');
+  }
+
+  private historyServers(): ServiceId[] {
+    const selected = this.selectedId;
+    return selected === undefined || this.visibleServers.includes(selected) ? this.visibleServers : [...this.visibleServers, selected];
+  }
+
   /** Polls right away (after an action) so the new state shows without waiting for the next period. */
   refresh(touched: readonly ServiceId[] = []): void {
     const services = touched.flatMap((id) => this.snapshot?.byId.get(id) ?? []);
@@ -190,6 +220,9 @@ export abstract class Watch extends EventEmitter {
   /** The screen shows rows [top, top + height): their proxies are kept fresh first. */
   showing(top: number, height: number): void {
     this.fleet.setVisible(proxiesIn(this.rows, top, height));
+    const servers: ServiceId[] = [];
+    for (const row of this.rows.slice(Math.max(0, top), Math.max(0, top + height))) if (row.kind === 'service' && row.service.kind === 'server') servers.push(row.service.id);
+    this.visibleServers = servers;
   }
 
   /** How the full dump is paced on a large HAProxy (undefined while every refresh reads all). */

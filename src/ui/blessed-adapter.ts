@@ -36,6 +36,8 @@ export interface Overlay extends Placed {
 export interface Terminal {
   readonly width: number;
   readonly height: number;
+  /** Whether the terminal takes UTF-8 (blessed's guess from the locale): else blessed draws `?` for block characters. */
+  readonly unicode?: boolean;
   /**
    * Shows a whole screen of tagged lines, with an optional bordered box over it. Only lines that differ from
    * what is on screen are turned into cells and sent.
@@ -100,6 +102,10 @@ export function openTerminal(options: TerminalOptions = {}): Terminal {
     },
     get height() {
       return Number(screen.height);
+    },
+    get unicode() {
+      const tput = (screen as unknown as { tput: { unicode?: boolean; numbers: { U8?: number } } }).tput;
+      return tput.unicode === true || tput.numbers.U8 === 1;
     },
     show(lines, overlay) {
       const rows = (screen as unknown as { lines: Row[] }).lines;

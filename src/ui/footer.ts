@@ -71,7 +71,7 @@ export function footerTabs(mode: ModeNumber, readOnly: boolean, selection: strin
 
 const SECTIONS: readonly { title: string; pick: (b: KeyBinding) => boolean }[] = [
   { title: 'Views', pick: (b) => b.action.includes('mode') || ['help', 'quit', 'back'].includes(b.action) },
-  { title: 'Moving (the selection is a service: it stays on it across refreshes)', pick: (b) => ['up', 'down', 'page-up', 'page-down', 'home', 'end', 'find', 'find-next', 'find-prev', 'details', 'menu', 'paste', 'copy'].includes(b.action) },
+  { title: 'Moving (the selection is a service: it stays on it across refreshes)', pick: (b) => ['up', 'down', 'page-up', 'page-down', 'home', 'end', 'find', 'find-next', 'find-prev', 'details', 'history', 'menu', 'paste', 'copy'].includes(b.action) },
   { title: 'Sort and filter (views 1-4; servers sort within their proxy)', pick: (b) => ['filter', 'problems', 'sort-next', 'sort-prev', 'sort-invert'].includes(b.action) },
   { title: 'Server hotkeys (views 1-4, on a server row)', pick: (b) => b.hotkey === true },
   { title: 'HAProxy itself (on its master CLI socket)', pick: (b) => b.action === 'reload' },

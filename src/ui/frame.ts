@@ -13,6 +13,8 @@ import type { Filtered } from './header';
 import type { InstanceStatus } from '../view/fleet-rows';
 import { fleetHeaderLines } from './fleet-header';
 import { detailsPane } from './details-pane';
+import { historyPane } from './history-pane';
+import type { SeriesSet } from '../stats/history';
 import { footerLine, footerTabs, helpLines, type TabSpan } from './footer';
 import { headerHeight, headerLines, topBar } from './header';
 import { statusLines } from './status';
@@ -62,6 +64,10 @@ export interface ViewState {
   readonly cliInstance?: string | undefined;
   /** With several HAProxy instances, each one's state (the header lists them); undefined with one. */
   readonly instances?: readonly InstanceStatus[] | undefined;
+  /** A service's recent figures (the history pane, `g`). */
+  historyOf?(id: string): SeriesSet | undefined;
+  /** The frontends' total request rate lately, oldest first (the top bar's sparkline). */
+  readonly requestRates?: readonly number[];
 }
 
 /** Scroll positions the screen keeps between frames. */
@@ -143,7 +149,7 @@ export function renderFrame(state: ViewState, scroll: ScrollState, o: FrameOptio
     if (height >= 2) lines.push(safe(fit('Other keys are off until it is bigger.', width).trimEnd()));
     return { lines, scroll, pageSize: 1, popup: undefined, tooSmall: true };
   }
-  const lines: string[] = [topBar(o.version, o.address, state.connection, o.now, width, state.snapshot, theme, state.pacing, state.filtered)];
+  const lines: string[] = [topBar(o.version, o.address, state.connection, o.now, width, state.snapshot, theme, state.pacing, state.filtered, state.requestRates)];
   const instances = state.instances;
   lines.push(...(instances === undefined ? headerLines(state.snapshot, headerHeight(height), width, state.procs) : fleetHeaderLines(instances, headerHeight(height), width, theme)));
   const bodyTop = lines.length;
@@ -164,6 +170,9 @@ export function renderFrame(state: ViewState, scroll: ScrollState, o: FrameOptio
     const pane = detailsPane(selectionLabel(state), service, scroll.detailsTop, width, bodyHeight);
     lines.push(...pane.lines);
     next = { ...next, detailsTop: pane.top };
+  } else if (state.overlay.kind === 'history' && state.mode !== 5) {
+    const id = state.selectedId;
+    lines.push(...historyPane(selectionLabel(state), id === undefined ? undefined : state.historyOf?.(id), width, bodyHeight, theme.unicode === true));
   } else if (state.mode === 5) {
     const outputHeight = bodyHeight - 1;
     const out = cliOutputLines(state.log.all(), scroll.cliBack, outputHeight, width, theme, { wrap: scroll.cliWrap, left: scroll.cliLeft });

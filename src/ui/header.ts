@@ -5,6 +5,16 @@ import { bar, clockText, fit, uptime } from './text';
 import { sanitize } from '../view/format';
 import type { Connection } from '../app/controller';
 import type { Pacing } from '../app/stat-poll';
+import { figure, lastValue, sparkline } from '../view/sparkline';
+
+/** Points of the total request rate the top bar shows. */
+const SPARK_POINTS = 12;
+
+/** `req/s ▁▂▅▇ 42`: the frontends' total request rate lately, or nothing before two points are known. */
+export function requestSpark(rates: readonly number[] | undefined, unicode: boolean): string {
+  if (rates === undefined || rates.length < 2) return '';
+  return `req/s ${sparkline(rates, Math.min(SPARK_POINTS, rates.length), unicode)} ${figure(lastValue(rates))}`;
+}
 
 const int = (info: Info, name: string): number | undefined => {
   const v = info.get(name);
@@ -88,7 +98,9 @@ export function topBar(
   theme: Theme = { color: true },
   pacing?: Pacing,
   filtered?: Filtered,
+  requestRates?: readonly number[],
 ): string {
+  const spark = requestSpark(requestRates, theme.unicode === true);
   // The connection's state before the socket's path, so a narrow terminal cuts the path, not the news; what the
   // filter hides next, for the same reason.
   const down = connection.kind === 'down' ? (connection.answers === true ? 'no usable answer' : 'HAProxy unreachable') : '';
@@ -103,7 +115,7 @@ export function topBar(
   const filters = filtered === undefined ? [{ tag: '', path: 10 }] : [{ tag: filterTag(filtered), path: 10 }, { tag: shortFilterTag(filtered), path: 0 }];
   for (const filter of filters) {
     for (const tag of tags) {
-      const composed = composeTopBar(version, address, `${state}${filter.tag}${tag}`, now, width, snapshot, theme, filter.path);
+      const composed = composeTopBar(version, address, `${state}${filter.tag}${tag}`, now, width, snapshot, theme, filter.path, spark);
       if (composed.counts) return composed.text;
     }
   }
@@ -120,6 +132,8 @@ function composeTopBar(
   theme: Theme,
   /** How much of the socket's path must show beside the counts. */
   path = 10,
+  /** The total request rate's sparkline, shown only when everything else fits. */
+  spark = '',
 ): { readonly text: string; readonly counts: boolean } {
   const left = ` hatop-ts ${version}  ${state}${sanitize(address)}`;
   const full = `${clockText(now)} `;
@@ -131,7 +145,9 @@ function composeTopBar(
   // The counts stay while the program, the connection's state whole and 10 characters of the socket fit beside them.
   const keep = Math.min(left.length, ` hatop-ts ${version}  ${state}`.length + path);
   const shown = keep + chip.length + clock.length <= width ? chip : '';
-  const leftRoom = Math.max(0, width - shown.length - clock.length);
+  // The sparkline is the first to go: only when the socket's path is shown whole beside it.
+  const sparked = shown !== '' && spark !== '' && left.length + shown.length + spark.length + 2 + clock.length <= width ? `${spark}  ` : '';
+  const leftRoom = Math.max(0, width - shown.length - sparked.length - clock.length);
   const bar = (t: string): string => `{inverse}${safe(t)}{/inverse}`;
   const gap = ' '.repeat(Math.max(0, leftRoom - Math.min(left.length, leftRoom)));
   if (shown === '') return { text: bar(`${fit(left, leftRoom)}${clock}`), counts: snapshot === undefined };
@@ -139,7 +155,8 @@ function composeTopBar(
   const chips = counts
     .map(([word, n, tone]) => (n > 0 ? paint(theme, tone, safe(`${n} ${word}`)) : safe(`${n} ${word}`)))
     .join('  ');
-  return { text: `${bar(fit(left, Math.min(left.length, leftRoom)))}  ${chips}  ${bar(`${gap}${clock}`)}`, counts: true };
+  const sparkText = sparked === '' ? '' : theme.unicode === true ? sparked.replace(/[^\u2581-\u2588]+/g, (part) => safe(part)) : safe(sparked);
+  return { text: `${bar(fit(left, Math.min(left.length, leftRoom)))}  ${chips}  ${sparked === '' ? bar(`${gap}${clock}`) : `${bar(gap)}${sparkText}${bar(clock)}`}`, counts: true };
 }
 
 /** How many header lines fit: the full block on normal terminals, less on short ones. */

@@ -17,7 +17,7 @@ export function runTui(config: Config, controller: Controller, close: () => void
   const screen = new Screen(terminal, controller, {
     version: VERSION,
     address: config.instances.length === 1 ? formatAddress(config.instances[0]!.address) : `${config.instances.length} instances`,
-    theme: themeFromEnv(process.env),
+    theme: { ...themeFromEnv(process.env), unicode: terminal.unicode },
   });
 
   return new Promise<number>((resolve) => {

@@ -96,6 +96,7 @@ export class Screen {
     this.frame = frame;
     this.scroll = frame.scroll;
     this.controller.pageSize = frame.pageSize;
+    this.controller.screenSize = { width, height };
     if (this.controller.mode !== 5) this.controller.showing(frame.scroll.top, frame.pageSize + 1);
     const popup = frame.popup;
     if (popup === undefined) this.terminal.show(frame.lines);

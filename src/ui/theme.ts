@@ -4,6 +4,8 @@ import type { ServiceState } from '../stats/types';
 
 export interface Theme {
   readonly color: boolean;
+  /** The terminal takes UTF-8: sparklines in block characters (else an ASCII ramp). */
+  readonly unicode?: boolean;
 }
 
 export type Tone = 'good' | 'bad' | 'warn' | 'drain' | 'maint' | 'muted' | 'plain';
