@@ -1,6 +1,7 @@
 // `npm run screenshot`: re-makes docs/screen.png, the README's picture of the real screen.
 // It starts the demo lab with traffic, runs the built hatop-ts in a pseudo-terminal (120x35), selects
-// bk_app/nginx2, waits until the traffic shows in the counters, then draws the terminal's cells (characters,
+// bk_app/nginx2, waits until the traffic shows in the counters, opens its history pane (g) and waits for 20 points
+// in it, then draws the terminal's cells (characters,
 // colours, bold, inverse) as an HTML page and has headless Chromium photograph it.
 //
 //   npm run screenshot                 writes docs/screen.png
@@ -159,6 +160,12 @@ async function capture(lab: Lab): Promise<Term> {
   await term.waitFor((t) => (nginx2Stot(t) ?? 0) > first && /RATE|STOT/.test(t.text()), {
     timeoutMs: 15_000,
     what: 'the counters to move',
+  });
+  // Then its history pane (g), once it holds enough points to draw a shape.
+  term.press('g');
+  await term.waitFor((t) => Number(/History of bk_app\/nginx2 \((\d+) points/.exec(t.text())?.[1] ?? 0) >= 20, {
+    timeoutMs: 60_000,
+    what: 'the history pane of bk_app/nginx2 with 20 points',
   });
   return term;
 }

@@ -265,12 +265,13 @@ for (const size of SIZES) {
       await selectFromTop(term, 'bk_api/nginx2');
       term.press('enter');
       await waitScreen(term, (t) => menuHighlight(t) === 'F1   E  enable all', { what: 'the menu, F1 highlighted' });
-      for (const item of ['F2   M  maint all', 'F8   >  weight +10', 'F10  m  maint', 'F11  d  drain', 'i  info']) assert.ok(term.find(item), `${item}\n${term.text()}`);
+      // The menu is longer than a small screen: it shows a window of it around the highlight.
+      for (const item of ['F2   M  maint all', 'F8   >  weight +10']) assert.ok(term.find(item), `${item}\n${term.text()}`);
       term.press('up');
       await waitScreen(term, (t) => menuHighlight(t) === 'i  info', { what: 'UP wraps to the last' });
       term.press('down');
       await waitScreen(term, (t) => menuHighlight(t) === 'F1   E  enable all', { what: 'DOWN wraps to the first' });
-      const order = ['F2   M  maint all', 'F3   D  drain all', 'F4   w  weight 100%', 'F5   <  weight -10', 'F6   -  weight -1', 'F7   +  weight +1', 'F8   >  weight +10', 'F9   e  enable', 'F10  m  maint'];
+      const order = ['F2   M  maint all', 'F3   D  drain all', 'F4   =  weight 100%', 'F5   <  weight -10', 'F6   -  weight -1', 'F7   +  weight +1', 'F8   >  weight +10', 'F9   e  enable', 'F10  m  maint'];
       for (const item of order) {
         term.press('down');
         await waitScreen(term, (t) => menuHighlight(t) === item, { timeoutMs: 3000, what: `the highlight on ${item}` });
