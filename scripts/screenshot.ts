@@ -1,11 +1,12 @@
 // `npm run screenshot`: re-makes docs/screen.png, the README's picture of the real screen.
 // It starts the demo lab with traffic, runs the built hatop-ts in a pseudo-terminal (120x35), selects
-// bk_app/nginx2, waits until the traffic shows in the counters, opens its history pane (g) and waits for 20 points
-// in it, then draws the terminal's cells (characters,
+// bk_app/nginx2, waits until the traffic shows in the counters (with --history: opens fe_main's history pane and
+// waits for 40 points in it), then draws the terminal's cells (characters,
 // colours, bold, inverse) as an HTML page and has headless Chromium photograph it.
 //
 //   npm run screenshot                 writes docs/screen.png
 //   npm run screenshot -- out.png      writes elsewhere
+//   npm run screenshot -- --history    writes docs/history.png: the history pane (g) of fe_main's FRONTEND
 //   HATOP_CHROMIUM=/path/to/chrome     the browser to use (else chromium, chromium-browser, google-chrome)
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -141,7 +142,7 @@ function nginx2Stot(term: Term): number | undefined {
   return last !== undefined && /^\d+$/.test(last) ? Number(last) : undefined;
 }
 
-async function capture(lab: Lab): Promise<Term> {
+async function capture(lab: Lab, history: boolean): Promise<Term> {
   const term = spawnHatop(['-s', lab.adminSocket, '-i', '1'], { cols: COLS, rows: ROWS });
   await term.waitFor(/\bnginx2\b/, { timeoutMs: 15_000, what: 'the service table' });
   const footer = (): string => term.lines()[ROWS - 1] ?? '';
@@ -161,24 +162,30 @@ async function capture(lab: Lab): Promise<Term> {
     timeoutMs: 15_000,
     what: 'the counters to move',
   });
-  // Then its history pane (g), once it holds enough points to draw a shape.
-  term.press('g');
-  await term.waitFor((t) => Number(/History of bk_app\/nginx2 \((\d+) points/.exec(t.text())?.[1] ?? 0) >= 20, {
-    timeoutMs: 60_000,
-    what: 'the history pane of bk_app/nginx2 with 20 points',
-  });
+  if (history) {
+    // The history pane (g) of the frontend (first row: HOME), once it holds enough points to draw a shape.
+    term.press('home');
+    await term.waitFor((t) => (t.lines()[ROWS - 1] ?? '').includes('[fe_main/FRONTEND]'), { what: 'fe_main/FRONTEND selected' });
+    term.press('g');
+    await term.waitFor((t) => Number(/History of fe_main\/FRONTEND \((\d+) points/.exec(t.text())?.[1] ?? 0) >= 40, {
+      timeoutMs: 90_000,
+      what: 'the history pane of fe_main/FRONTEND with 40 points',
+    });
+  }
   return term;
 }
 
 async function main(argv: readonly string[]): Promise<void> {
-  const out = path.resolve(argv[0] ?? path.join(repoRoot, 'docs/screen.png'));
+  const history = argv.includes('--history');
+  const named = argv.filter((a) => a !== '--history')[0];
+  const out = path.resolve(named ?? path.join(repoRoot, history ? 'docs/history.png' : 'docs/screen.png'));
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hatop-screenshot-'));
   let lab: Lab | undefined;
   try {
     findChromium();
     lab = await startLab();
     lab.startTraffic({ ratePerSec: 8 });
-    const term = await capture(lab);
+    const term = await capture(lab, history);
     const htmlFile = path.join(tmp, 'screen.html');
     fs.writeFileSync(htmlFile, screenHtml(term, COLS, ROWS));
     process.stdout.write(`${term.text()}\n`);
