@@ -10,6 +10,9 @@ import { EXIT, type Config } from './config';
 import { parseOptions, PROGRAM } from './options';
 
 type OnceModule = typeof import('./once');
+
+/** --rates: how far apart the two reads are. */
+const RATE_INTERVAL_MS = 1000;
 type TuiModule = typeof import('./ui/run');
 
 /** Runs hatop-ts with `argv` as in process.argv (node, script, arguments...). Sets process.exitCode. */
@@ -39,7 +42,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     }
     if (parsed.output !== 'tui') {
       const once = require('./once') as OnceModule;
-      process.exitCode = await once.runOnce(config, parsed.output, parsed.width, (text) => process.stdout.write(text));
+      process.exitCode = await once.runOnce(config, parsed.output, parsed.width, (text) => process.stdout.write(text), undefined, parsed.rates === true ? RATE_INTERVAL_MS : undefined);
       return;
     }
     process.exitCode = await interactive(config);

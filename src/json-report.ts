@@ -24,6 +24,14 @@ export interface JsonService {
   readonly kind: string;
   readonly status: string;
   readonly stats: Record<string, string | number>;
+  /** With --rates: per second between two reads; null where a counter is missing or went back (a restart). */
+  readonly rates?: JsonRates;
+}
+
+export interface JsonRates {
+  readonly sessionsPerSec: number | null;
+  readonly requestsPerSec: number | null;
+  readonly http5xxPerSec: number | null;
 }
 
 export interface JsonReport {
@@ -44,7 +52,7 @@ const TEXT_INFO = new Set(['Name', 'Version', 'Release_date', 'Uptime', 'node', 
  * of the instances read (only those of `proxies` when given) with its instance and its non-empty CSV fields in
  * header order (identity and the `-` marker left out); numbers as numbers throughout.
  */
-export function jsonReport(reads: readonly InstanceRead[], proxies: readonly string[] = []): JsonReport {
+export function jsonReport(reads: readonly InstanceRead[], proxies: readonly string[] = [], earlier?: readonly InstanceRead[]): JsonReport {
   const instances: JsonInstance[] = [];
   const services: JsonService[] = [];
   for (const read of reads) {
@@ -54,7 +62,12 @@ export function jsonReport(reads: readonly InstanceRead[], proxies: readonly str
       continue;
     }
     instances.push({ ...base, state: 'up', info: infoJson(read.snapshot) });
-    for (const s of selected(read.snapshot, proxies)) services.push(serviceJson(read.spec.name, s, read.snapshot.columns));
+    const before = earlier?.find((e) => e.spec === read.spec);
+    const then = before !== undefined && 'snapshot' in before ? before.snapshot : undefined;
+    for (const s of selected(read.snapshot, proxies)) {
+      const json = serviceJson(read.spec.name, s, read.snapshot.columns);
+      services.push(earlier === undefined ? json : { ...json, rates: ratesOf(s, then, read.snapshot) });
+    }
   }
   const only = reads.length === 1 ? instances[0]?.info : undefined;
   return only === undefined ? { instances, services } : { info: only, instances, services };
@@ -77,6 +90,20 @@ function serviceJson(instance: string, s: Service, columns: readonly string[]): 
     stats[column] = jsonValue(value);
   }
   return { instance, proxy: s.proxy, name: s.name, kind: s.kind, status: s.status, stats };
+}
+
+/** Per second between the earlier read and this one; null without both, or when HAProxy restarted meanwhile. */
+function ratesOf(s: Service, then: Snapshot | undefined, now: Snapshot): JsonRates {
+  const before = then?.byId.get(s.id);
+  const seconds = then === undefined ? 0 : (now.at - then.at) / 1000;
+  const restarted = then !== undefined && then.info.get('Pid') !== now.info.get('Pid');
+  const per = (field: string): number | null => {
+    const a = Number(before?.fields.get(field) ?? NaN);
+    const b = Number(s.fields.get(field) ?? NaN);
+    if (restarted || !(seconds > 0) || !Number.isFinite(a) || !Number.isFinite(b) || b < a) return null;
+    return Math.round(((b - a) / seconds) * 100) / 100;
+  };
+  return { sessionsPerSec: per('stot'), requestsPerSec: per('req_tot'), http5xxPerSec: per('hrsp_5xx') };
 }
 
 /** The services of the proxies named by -p (every proxy of each name), or all of them. */

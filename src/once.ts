@@ -30,6 +30,8 @@ export async function runOnce(
   width: number,
   write: Write,
   writeErr: Write = (text) => process.stderr.write(text),
+  /** --rates: read again after this many ms, and add per-second rates to the JSON. */
+  rateIntervalMs?: number,
 ): Promise<number> {
   // Checked again here (parseOptions refuses it too) so that no caller can connect for nothing.
   let mode: 1 | 2 | 3 | 4 = 1;
@@ -47,7 +49,14 @@ export async function runOnce(
   if (snapshots.length === 0 && !several) return EXIT.haproxy;
   for (const name of missingProxies(snapshots, config.proxies)) writeErr(`${PROGRAM}: warning: no proxy named "${name}"\n`);
   if (output === 'json') {
-    write(`${jsonText(jsonReport(reads, config.proxies))}\n`);
+    if (rateIntervalMs === undefined) write(`${jsonText(jsonReport(reads, config.proxies))}\n`);
+    else {
+      // The first reads are the earlier point; the second ones, a known time later, what is reported.
+      await new Promise((resolve) => setTimeout(resolve, rateIntervalMs));
+      const later = await readFleet(config);
+      write(`${jsonText(jsonReport(later, config.proxies, reads))}\n`);
+      if (later.some((r) => 'error' in r)) return EXIT.haproxy;
+    }
   } else {
     const parts: string[] = [];
     for (const read of reads) {

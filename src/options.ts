@@ -25,7 +25,7 @@ export const PROGRAM = 'hatop-ts';
 export type OutputKind = 'tui' | 'once' | 'json' | 'check';
 
 export type ParseResult =
-  | { readonly kind: 'run'; readonly config: Config; readonly output: Exclude<OutputKind, 'check'>; readonly width: number }
+  | { readonly kind: 'run'; readonly config: Config; readonly output: Exclude<OutputKind, 'check'>; readonly width: number; readonly rates?: boolean }
   // --check carries its lists; the width is there for symmetry, nothing is laid out.
   | { readonly kind: 'run'; readonly config: Config; readonly output: 'check'; readonly width: number; readonly check: CheckSpec }
   | { readonly kind: 'exit'; readonly code: number; readonly stdout?: string; readonly stderr?: string };
@@ -87,6 +87,7 @@ function buildProgram(out: { stdout: string }, sockets: SocketArg[], audit: Audi
         `(default: ${LIMITS.drainTimeout.default})`,
     )
     .option('--once', 'print mode -m 1..4 as a plain table and exit')
+    .option('--rates', 'with --json: read twice, 1 s apart, and add each service\'s sessions, requests and 5xx per second')
     .option('--json', 'print info and every service as JSON and exit')
     .option(
       '--width <columns>',
@@ -220,6 +221,8 @@ function resolve(opts: Record<string, unknown>, sockets: readonly SocketArg[], c
   if (check !== undefined && (once || json)) throw new UsageError(`--check cannot be used with ${once ? '--once' : '--json'}`);
   if (once && json) throw new UsageError('--once and --json cannot be used together');
   if (once && mode === 5) throw new UsageError('--once shows modes 1-4; the CLI mode (5) is interactive only');
+  const rates = opts['rates'] === true;
+  if (rates && !json) throw new UsageError('--rates is for --json only');
   const output: Exclude<OutputKind, 'check'> = once ? 'once' : json ? 'json' : 'tui';
 
   const widthText = optionalString(opts, 'width');
@@ -241,7 +244,7 @@ function resolve(opts: Record<string, unknown>, sockets: readonly SocketArg[], c
     sort: sortOption(opts),
   };
   if (check !== undefined) return { kind: 'run', config, output: 'check', width, check };
-  return { kind: 'run', config, output, width };
+  return rates ? { kind: 'run', config, output, width, rates } : { kind: 'run', config, output, width };
 }
 
 /** --ssh-command, else HATOP_TS_SSH_COMMAND (see parseOptions), else the config file's; never empty. */

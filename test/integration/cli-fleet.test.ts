@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startLab, type Lab } from '../support/lab';
 import { runHatop } from '../support/run-cli';
+import { waitFor } from '../support/wait';
 
 interface Report {
   readonly info?: Record<string, unknown>;
@@ -72,6 +73,30 @@ describe('--json and --once over several instances', () => {
     const titles = r.stdout.split('\n').filter((l) => l.startsWith('=== '));
     assert.deepEqual(titles, [`=== lb1  ${lab(0).adminSocket}`, `=== lb3  ${missing()}  FAILED: lb3: cannot talk to HAProxy at ${missing()}: no such socket`, `=== lb2  ${lab(1).tcpAddress}`]);
     assert.equal(r.stdout.split('\n').filter((l) => l.startsWith('nginx2 ')).length, 2);
+  });
+});
+
+describe('--json --rates', () => {
+  test('reads twice, 1 s apart, and gives each service its sessions, requests and 5xx per second', async () => {
+    lab(0).startTraffic({ ratePerSec: 20 });
+    try {
+      await waitFor(() => lab(0).trafficSoFar().sent >= 10, { timeoutMs: 10_000, what: 'traffic through fe_main' });
+      const r = await runHatop(['-s', lab(0).adminSocket, '--json', '--rates', '-p', 'fe_main']);
+      assert.equal(r.code, 0, r.stderr);
+      const report = JSON.parse(r.stdout) as { services: { name: string; rates?: { sessionsPerSec: number | null; requestsPerSec: number | null; http5xxPerSec: number | null } }[] };
+      const fe = report.services.find((s) => s.name === 'FRONTEND');
+      assert.ok(fe?.rates !== undefined, r.stdout.slice(0, 500));
+      assert.ok((fe.rates.requestsPerSec ?? 0) > 0, `requests per second: ${JSON.stringify(fe.rates)}`);
+      assert.ok((fe.rates.sessionsPerSec ?? -1) >= 0);
+      assert.equal(fe.rates.http5xxPerSec, 0);
+    } finally {
+      await lab(0).stopTraffic();
+    }
+    const plain = JSON.parse((await runHatop(['-s', lab(0).adminSocket, '--json', '-p', 'fe_main'])).stdout) as { services: { rates?: unknown }[] };
+    assert.ok(plain.services.every((s) => s.rates === undefined), 'no rates without --rates');
+    const misuse = await runHatop(['-s', lab(0).adminSocket, '--once', '--rates']);
+    assert.equal(misuse.code, 1);
+    assert.match(misuse.stderr, /--rates is for --json only/);
   });
 });
 
