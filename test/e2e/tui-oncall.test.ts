@@ -287,11 +287,14 @@ for (const size of SIZES) {
       term.press('e');
       await waitHaproxy(lab, 'bk_api/nginx2', (s) => s.startsWith('UP'));
       // ESC closes and sends nothing.
+      // The menu that e closed must be off the screen before ENTER opens it again, or the wait below could see it.
+      await waitScreen(term, (t) => !t.text().includes('┌'), { what: 'the menu closed by e' });
       term.press('enter');
       await waitScreen(term, (t) => menuHighlight(t) !== '', { what: 'the menu, to close with ESC' });
       term.press('escape');
-      // The menu itself gone, not only its hint (a late notice can replace the hint while the menu is still open).
-      await waitScreen(term, (t) => menuHighlight(t) === '' && t.find('ESC closes.') === undefined, { what: 'ESC closed it' });
+      // The menu itself gone, not only its hint (a late notice can replace the hint while the menu is still open):
+      // no highlight, no hint, and no box left on screen.
+      await waitScreen(term, (t) => menuHighlight(t) === '' && t.find('ESC closes.') === undefined && !t.text().includes('┌'), { what: 'ESC closed it' });
       // On a BACKEND row: the details and paste, and where the server hotkeys work.
       await select(term, 'bk_api/BACKEND');
       term.press('enter');
