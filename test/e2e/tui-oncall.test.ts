@@ -295,8 +295,11 @@ for (const size of SIZES) {
       // The menu itself gone, not only its hint (a late notice can replace the hint while the menu is still open):
       // no highlight, no hint, and no box left on screen.
       await waitScreen(term, (t) => menuHighlight(t) === '' && t.find('ESC closes.') === undefined && !t.text().includes('┌'), { what: 'ESC closed it' });
-      // On a BACKEND row: the details and paste, and where the server hotkeys work.
-      await select(term, 'bk_api/BACKEND');
+    });
+
+    test(`${at}: on a BACKEND row the ENTER menu is the details and paste, and says where the server hotkeys work`, async () => {
+      const term = await openAt(size);
+      await selectFromTop(term, 'bk_api/BACKEND');
       term.press('enter');
       await waitScreen(term, (t) => menuHighlight(t) === 'i  info' && t.find('Server hotkeys work on server rows.') !== undefined, { what: 'the BACKEND menu' });
       assert.ok(term.find('p  sel'));
