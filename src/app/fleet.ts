@@ -6,6 +6,7 @@ import { EventEmitter } from 'node:events';
 import type { Config, InstanceSpec } from '../config';
 import type { Info, Proxy, Service, Snapshot } from '../stats/types';
 import { FleetSnapshot } from '../stats/fleet-snapshot';
+import { countServices } from '../stats/model';
 import { Instance, type Connection, type NoticeLevel, type Transport } from './instance';
 import type { Clock } from './poller';
 import type { Pacing, ProxyName } from './stat-poll';
@@ -128,7 +129,7 @@ export class Fleet extends EventEmitter {
       address: formatAddress(m.spec.address),
       connection: m.instance.connection,
       info: m.instance.snapshot?.info,
-      services: m.instance.snapshot?.proxies.reduce((n, p) => n + p.services.length, 0) ?? 0,
+      services: countServices(m.instance.snapshot?.proxies ?? []),
       procs: m.instance.procs === undefined ? undefined : procsText(m.instance.procs),
       allRowsEveryMs: m.instance.pacing?.fullEveryMs,
     }));

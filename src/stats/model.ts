@@ -235,6 +235,11 @@ export function finish(draft: Draft): Proxy {
   return proxyOf(draft.name, draft.iid, draft.frontend, [...draft.listeners], [...draft.servers].sort(bySid), draft.backend);
 }
 
+/** How many services proxies hold, counted from their parts: no list of all of them is made for a number. */
+export function countServices(proxies: readonly Proxy[]): number {
+  return proxies.reduce((n, p) => n + (p.frontend ? 1 : 0) + p.listeners.length + p.servers.length + (p.backend ? 1 : 0), 0);
+}
+
 /** A proxy from its parts; `services` in display order: FRONTEND, listeners, servers, BACKEND. */
 export function proxyOf(
   name: string,

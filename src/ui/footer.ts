@@ -3,6 +3,7 @@ import { activeBindings, KEYMAP, type KeyBinding } from '../app/keymap';
 import type { ModeNumber } from '../config';
 import { MODE_NAMES } from '../view/columns';
 import { safe } from './theme';
+import { wrapWords } from './text';
 
 const firstKey = (b: KeyBinding): string => b.display.split(' ')[0] ?? b.display;
 
@@ -77,24 +78,10 @@ const SECTIONS: readonly { title: string; pick: (b: KeyBinding) => boolean }[] =
   { title: 'HAProxy itself (on its master CLI socket)', pick: (b) => b.action === 'reload' },
 ];
 
-/** Words of `text` in lines of at most `width` characters. */
-function wrap(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    if (line !== '' && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = word;
-    } else line = line === '' ? word : `${line} ${word}`;
-  }
-  lines.push(line);
-  return lines;
-}
-
 /** One help entry: the keys, then the description wrapped under itself. */
 function entry(keys: string, description: string, width: number): string[] {
   const indent = 3 + 16 + 1;
-  return wrap(description, Math.max(20, width - indent - 1)).map(
+  return wrapWords(description, Math.max(20, width - indent - 1)).map(
     (part, i) => `${i === 0 ? `   ${safe(keys.padEnd(16))} ` : ' '.repeat(indent)}${safe(part)}`,
   );
 }
@@ -102,8 +89,8 @@ function entry(keys: string, description: string, width: number): string[] {
 /** The help screen, from the keymap, wrapped to the terminal's width. */
 export function helpLines(readOnly: boolean, width = 80): string[] {
   const bindings = activeBindings(readOnly);
-  const text = (t: string): string[] => wrap(t, width - 2).map((l) => ` ${safe(l)}`);
-  const title = (t: string): string[] => wrap(t, width - 2).map((l) => ` {bold}${safe(l)}{/bold}`);
+  const text = (t: string): string[] => wrapWords(t, width - 2).map((l) => ` ${safe(l)}`);
+  const title = (t: string): string[] => wrapWords(t, width - 2).map((l) => ` {bold}${safe(l)}{/bold}`);
   const lines: string[] = [...title('hatop-ts keys'), ...text('ESC, h or ? closes this help; UP/DOWN/PGUP/PGDOWN scroll it.'), ''];
   if (readOnly) lines.push(...text('READ-ONLY mode: no CLI view, no hotkey menu, no SPACE, no hotkeys.'), '');
   for (const section of SECTIONS) {

@@ -3,6 +3,7 @@ import type { Info, Service, Snapshot } from '../stats/types';
 import { paint, safe, type Theme, type Tone } from './theme';
 import { bar, clockText, fit, uptime } from './text';
 import { sanitize } from '../view/format';
+import { countServices } from '../stats/model';
 import type { Connection } from '../app/controller';
 import type { Pacing } from '../app/stat-poll';
 import { figure, lastValue, sparkline } from '../view/sparkline';
@@ -57,8 +58,7 @@ function serverStates(snapshot: Snapshot): Map<string, number> {
 }
 
 /** How many services a snapshot holds, without making the list of all of them. */
-const serviceCount = (snapshot: Snapshot | undefined): number =>
-  snapshot?.proxies.reduce((n, p) => n + (p.frontend ? 1 : 0) + p.listeners.length + p.servers.length + (p.backend ? 1 : 0), 0) ?? 0;
+const serviceCount = (snapshot: Snapshot | undefined): number => countServices(snapshot?.proxies ?? []);
 
 const hhmmss = (ms: number): string => clockText(new Date(ms)).slice(11);
 

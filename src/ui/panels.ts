@@ -6,6 +6,7 @@ import type { KeyBinding } from '../app/keymap';
 import type { LineState } from '../app/line-editor';
 import { safe, paint, type Theme, type Tone } from './theme';
 import { sanitize } from '../view/format';
+import { wrapWords } from './text';
 
 const LOG_TONES: Record<LogLine['kind'], Tone> = { time: 'muted', command: 'plain', output: 'plain', error: 'bad', info: 'muted' };
 
@@ -123,17 +124,4 @@ export function questionLines(question: Question, width: number): string[] {
   const escape = question.choices.find((c) => c.answer.kind === question.escape.kind);
   lines.push('', ` ESC: ${safe(escape === undefined ? 'close' : escape.label)}`);
   return lines;
-}
-
-function wrapWords(text: string, width: number): string[] {
-  const out: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    if (line !== '' && line.length + 1 + word.length > width) {
-      out.push(line);
-      line = word;
-    } else line = line === '' ? word : `${line} ${word}`;
-  }
-  out.push(line);
-  return out;
 }

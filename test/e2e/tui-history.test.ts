@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Lab } from '../support/lab';
 import type { Term } from '../support/pty';
-import { openHatop, select, sharedLab, waitScreen } from '../support/tui';
+import { openHatop, select, sharedLab, waitScreen, shownPid } from '../support/tui';
 
 let lab!: Lab;
 sharedLab(
@@ -31,7 +31,6 @@ function series(term: Term, label: string): { now: number; max: number; text: st
 }
 
 const points = (term: Term): number => Number(/History of .*\((\d+) points/.exec(term.text())?.[1] ?? 0);
-const shownPid = (term: Term): string | undefined => /PID: (\d+)/.exec(term.text())?.[1];
 
 describe('the history pane', () => {
   test('g on fe_main: a non-zero request rate with its value; g and ESC close; a restart makes no spike', async () => {

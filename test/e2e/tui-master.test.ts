@@ -4,9 +4,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startLab, type Lab } from '../support/lab';
-import { killAll, type Term } from '../support/pty';
+import { killAll } from '../support/pty';
 import { runTraffic } from '../support/traffic';
-import { openHatop, select, selectedId, statusLine, waitScreen } from '../support/tui';
+import { openHatop, select, selectedId, statusLine, waitScreen, shownPid } from '../support/tui';
 
 const RELOADS = 20;
 
@@ -19,8 +19,6 @@ after(async () => {
   await lab?.stop();
 });
 
-/** The worker's PID the header shows. */
-const shownPid = (term: Term): string | undefined => /PID: (\d+)/.exec(term.text())?.[1];
 const masterSocket = (): string => {
   assert.ok(lab.masterSocket !== undefined);
   return lab.masterSocket;

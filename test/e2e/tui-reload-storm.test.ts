@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startLab, type Lab } from '../support/lab';
-import { killAll, type Term } from '../support/pty';
+import { killAll } from '../support/pty';
 import {
   findRow,
   footer,
@@ -17,6 +17,7 @@ import {
   waitHaproxy,
   waitScreen,
   waitStatusCell,
+  shownPid,
 } from '../support/tui';
 import { waitFor } from '../support/wait';
 
@@ -34,8 +35,6 @@ after(async () => {
   await lab?.stop();
 });
 
-/** The PID the header shows. */
-const shownPid = (term: Term): string | undefined => /PID: (\d+)/.exec(term.text())?.[1];
 
 /** Open file descriptors of a process. */
 const fdCount = (pid: number): number => fs.readdirSync(`/proc/${pid}/fd`).length;

@@ -16,6 +16,7 @@ import {
   waitHaproxy,
   waitScreen,
   waitStatusCell,
+  shownPid,
 } from '../support/tui';
 
 let lab!: Lab;
@@ -27,8 +28,6 @@ sharedLab(
   },
 );
 
-/** The PID the header shows. */
-const shownPid = (term: Term): string | undefined => /PID: (\d+)/.exec(term.text())?.[1];
 
 /** F10 on bk_api/nginx2 works on whatever HAProxy runs now; puts it back afterwards. */
 async function maintWorks(term: Term): Promise<void> {

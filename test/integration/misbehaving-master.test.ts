@@ -5,14 +5,11 @@
 // current worker through it: the one-shot output and the interactive screen work on it as on the worker's socket.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { RuntimeClient } from '../../src/runtime/client';
 import { RuntimeError } from '../../src/runtime/types';
 import { startLab, type Lab } from '../support/lab';
 import { killAll, spawnHatop } from '../support/pty';
-
-const BIN = path.join(__dirname, '../../../bin/hatop-ts');
+import { runHatop } from '../support/run-cli';
 
 let lab: Lab;
 let master: string;
@@ -57,20 +54,7 @@ describe("the runtime client on HAProxy's master CLI socket", () => {
 
 describe("HAProxy's master CLI socket given instead of a worker's stats socket", () => {
   test('--json on the master socket: the current worker\'s info and services, as its own socket gives them', async () => {
-    const run = (socket: string): Promise<{ code: number | null; stdout: string; stderr: string }> =>
-      new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [BIN, '-s', socket, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
-        child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
-        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-        child.on('error', reject);
-        child.on('close', (code) => {
-          clearTimeout(timer);
-          resolve({ code, stdout, stderr });
-        });
-      });
+    const run = (socket: string): ReturnType<typeof runHatop> => runHatop(['-s', socket, '--json']);
     type Report = { info: Record<string, unknown>; services: { proxy: string; name: string; status: string }[] };
     const viaMaster = await run(master);
     assert.equal(viaMaster.code, 0, viaMaster.stderr);

@@ -72,6 +72,9 @@ export async function waitForTable(term: Term, timeoutMs = 10_000): Promise<void
   });
 }
 
+/** The worker's PID the header shows (`PID: 1234`). */
+export const shownPid = (term: Term): string | undefined => /PID: (\d+)/.exec(term.text())?.[1];
+
 export const footer = (term: Term): string => term.lines()[term.lines().length - 1] ?? '';
 /**
  * The status line (notices, "updated ...", "HAProxy unreachable ..."): the row above the footer, joined to the
