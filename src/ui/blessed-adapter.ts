@@ -1,6 +1,6 @@
 // The one place that touches blessed's loose typings. Everything else sees the small typed surface below.
 import type { Widgets } from 'blessed';
-import { boxRow, tagCells, type Cell, type Placed } from './cells';
+import { boxRow, tagCells, type Cell, type Chart, type Placed } from './cells';
 import { MOUSE_MODES, mouseReports, osc52, type MouseReport } from './mouse';
 
 export type { MouseReport } from './mouse';
@@ -8,6 +8,20 @@ export type { MouseReport } from './mouse';
 // Only blessed's screen: `require('blessed')` also loads its forty widgets, which we do not use, and that is a
 // good part of the start-up time.
 const blessedScreen = require('blessed/lib/widgets/screen') as (options: Widgets.IScreenOptions) => Widgets.Screen;
+
+/** blessed-contrib's sparkline box: a title line and a line of ticks for each series. */
+interface SparklineBox extends Widgets.BoxElement {
+  setData(titles: readonly string[], data: readonly (readonly number[])[]): void;
+}
+interface SparklineOptions extends Widgets.BoxOptions {
+  readonly style?: Widgets.Types.TStyle & { titleFg?: string };
+}
+/** Loaded when the history is first opened: blessed-contrib's widget loads all of blessed's. */
+const sparklineBox = (): ((options: SparklineOptions) => SparklineBox) => require('blessed-contrib/lib/widget/sparkline') as (options: SparklineOptions) => SparklineBox;
+
+const TICKS = /[\u2581-\u2588]/g;
+/** The ticks where the terminal has no UTF-8 (blessed would show `?` for each). */
+const ASCII_TICKS = '_.,-:=+#';
 
 /** What is used of blessed's program (its typings do not list the buffered `_write`). */
 interface BlessedProgram {
@@ -40,9 +54,9 @@ export interface Terminal {
   readonly unicode?: boolean;
   /**
    * Shows a whole screen of tagged lines, with an optional bordered box over it. Only lines that differ from
-   * what is on screen are turned into cells and sent.
+   * what is on screen are turned into cells and sent. Charts, if any, are drawn over the lines.
    */
-  show(lines: readonly string[], overlay?: Overlay): void;
+  show(lines: readonly string[], overlay?: Overlay, charts?: readonly Chart[]): void;
   destroy(): void;
   onKey(handler: (event: KeyEvent) => void): void;
   onResize(handler: () => void): void;
@@ -62,6 +76,8 @@ export interface TerminalOptions {
   readonly mouse?: boolean;
   /** Inside tmux (default: $TMUX is set), for the clipboard sequence. */
   readonly tmux?: boolean;
+  /** Coloured chart borders and titles (off with NO_COLOR). */
+  readonly color?: boolean;
 }
 
 /**
@@ -96,6 +112,42 @@ export function openTerminal(options: TerminalOptions = {}): Terminal {
   // What each row shows now, as the tagged text it was drawn from: a row whose text is unchanged is skipped.
   let drawn: string[] = [];
   let drawnInto: unknown;
+  const unicode = (): boolean => {
+    const tput = (screen as unknown as { tput: { unicode?: boolean; numbers: { U8?: number } } }).tput;
+    return tput.unicode === true || tput.numbers.U8 === 1;
+  };
+  // The chart widgets on screen, and what they were last given.
+  const widgets: { box: SparklineBox; place: string; label: string }[] = [];
+  let chartsShown = '';
+  /** Before the lines are written: a box that comes, goes or moves clears the cells it covered, so every line is drawn again. */
+  const showCharts = (charts: readonly Chart[]): void => {
+    const key = JSON.stringify(charts);
+    if (key === chartsShown) return;
+    chartsShown = key;
+    if (widgets.length > charts.length) drawn = [];
+    for (const gone of widgets.splice(charts.length)) gone.box.destroy();
+    const color = options.color !== false;
+    charts.forEach((chart, i) => {
+      const place = `${chart.top},${chart.left},${chart.width},${chart.height}`;
+      let widget = widgets[i];
+      if (widget === undefined) {
+        const box = sparklineBox()({ tags: true, border: { type: 'line' }, style: color ? { border: { fg: 'cyan' }, titleFg: 'white' } : { titleFg: 'default' } });
+        screen.append(box);
+        widget = { box, place: '', label: '' };
+        widgets.push(widget);
+      }
+      if (widget.place !== place) {
+        // blessed clears where a box was (a new one: the whole screen) as it moves.
+        drawn = [];
+        Object.assign(widget.box, { top: chart.top, left: chart.left, width: chart.width, height: chart.height });
+        widget.place = place;
+      }
+      if (widget.label !== chart.label) widget.box.setLabel(chart.label);
+      widget.label = chart.label;
+      widget.box.setData(chart.titles, chart.data);
+      if (!unicode()) widget.box.setContent(widget.box.content.replace(TICKS, (tick) => ASCII_TICKS[tick.charCodeAt(0) - 0x2581] ?? '_'));
+    });
+  };
   return {
     get width() {
       return Number(screen.width);
@@ -104,10 +156,10 @@ export function openTerminal(options: TerminalOptions = {}): Terminal {
       return Number(screen.height);
     },
     get unicode() {
-      const tput = (screen as unknown as { tput: { unicode?: boolean; numbers: { U8?: number } } }).tput;
-      return tput.unicode === true || tput.numbers.U8 === 1;
+      return unicode();
     },
-    show(lines, overlay) {
+    show(lines, overlay, charts = []) {
+      showCharts(charts);
       const rows = (screen as unknown as { lines: Row[] }).lines;
       // blessed reallocates its buffer on a resize: everything must be drawn again.
       if (rows !== drawnInto) drawn = [];

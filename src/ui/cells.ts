@@ -123,6 +123,13 @@ export interface Placed {
   readonly height: number;
 }
 
+/** A box of sparklines (the history pane): its place, its border label, and a title and the points of each line. */
+export interface Chart extends Placed {
+  readonly label: string;
+  readonly titles: readonly string[];
+  readonly data: readonly (readonly number[])[];
+}
+
 const BORDER_ATTR = (7 << 9) | DEFAULT_COLOR;
 
 /**

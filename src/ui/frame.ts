@@ -20,7 +20,7 @@ import { headerHeight, headerLines, topBar } from './header';
 import { statusLines } from './status';
 export { statusLines } from './status';
 import { cliInputLine, cliOutputLines, confirmLines, menuLines, menuWindow, MENU_WIDTH, questionLines, type MenuWindow } from './panels';
-import type { Placed } from './cells';
+import type { Chart, Placed } from './cells';
 import { renderTable, type LineCache } from './table';
 import { safe, type Theme } from './theme';
 import { fit } from './text';
@@ -124,6 +124,8 @@ export interface Frame {
   readonly table?: TableArea;
   /** Where each view's tab is on the footer, the last line (for mouse clicks). */
   readonly tabs?: readonly TabSpan[];
+  /** Boxes of sparklines drawn over the page (the history pane). */
+  readonly charts?: readonly Chart[];
 }
 
 /** Where a popup goes on a screen of `width` x `height`: the menu above the status line, a question centred. */
@@ -159,6 +161,7 @@ export function renderFrame(state: ViewState, scroll: ScrollState, o: FrameOptio
   let next = scroll;
   let pageSize = Math.max(1, bodyHeight - 1);
   let area: TableArea | undefined;
+  let charts: Chart[] = [];
 
   if (state.overlay.kind === 'help') {
     const help = helpLines(state.config.readOnly, width);
@@ -172,7 +175,9 @@ export function renderFrame(state: ViewState, scroll: ScrollState, o: FrameOptio
     next = { ...next, detailsTop: pane.top };
   } else if (state.overlay.kind === 'history' && state.mode !== 5) {
     const id = state.selectedId;
-    lines.push(...historyPane(selectionLabel(state), id === undefined ? undefined : state.historyOf?.(id), width, bodyHeight, theme.unicode === true));
+    const pane = historyPane(selectionLabel(state), id === undefined ? undefined : state.historyOf?.(id), width, bodyHeight);
+    lines.push(...pane.lines);
+    charts = pane.charts.map((chart) => ({ ...chart, top: chart.top + bodyTop }));
   } else if (state.mode === 5) {
     const outputHeight = bodyHeight - 1;
     const out = cliOutputLines(state.log.all(), scroll.cliBack, outputHeight, width, theme, { wrap: scroll.cliWrap, left: scroll.cliLeft });
@@ -197,7 +202,7 @@ export function renderFrame(state: ViewState, scroll: ScrollState, o: FrameOptio
   const label = selectionLabel(state);
   lines.push(footerLine(state.mode, state.config.readOnly, label, width, state.filtered !== undefined));
   const tabs = footerTabs(state.mode, state.config.readOnly, label, width, state.filtered !== undefined);
-  const frame: Frame = { lines, scroll: next, pageSize, popup: popupFor(state, width, bodyHeight), tabs };
+  const frame: Frame = { lines, scroll: next, pageSize, popup: popupFor(state, width, bodyHeight), tabs, charts };
   return area === undefined ? frame : { ...frame, table: area };
 }
 

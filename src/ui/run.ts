@@ -13,7 +13,7 @@ import { themeFromEnv } from './theme';
  * code. `close` ends the sessions with HAProxy (which the entry point opened).
  */
 export function runTui(config: Config, controller: Controller, close: () => void): Promise<number> {
-  const terminal = openTerminal({ mouse: config.mouse });
+  const terminal = openTerminal({ mouse: config.mouse, color: themeFromEnv(process.env).color });
   const screen = new Screen(terminal, controller, {
     version: VERSION,
     address: config.instances.length === 1 ? formatAddress(config.instances[0]!.address) : `${config.instances.length} instances`,

@@ -99,8 +99,7 @@ export class Screen {
     this.controller.screenSize = { width, height };
     if (this.controller.mode !== 5) this.controller.showing(frame.scroll.top, frame.pageSize + 1);
     const popup = frame.popup;
-    if (popup === undefined) this.terminal.show(frame.lines);
-    else this.terminal.show(frame.lines, { lines: popup.lines, ...popupBox(popup, width, height) });
+    this.terminal.show(frame.lines, popup === undefined ? undefined : { lines: popup.lines, ...popupBox(popup, width, height) }, frame.charts);
   }
 
   private tooSmall(): boolean {

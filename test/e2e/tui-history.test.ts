@@ -22,12 +22,14 @@ function parse(text: string): number {
   return Number(m[1]) * (m[2] === 'k' ? 1e3 : m[2] === 'M' ? 1e6 : 1);
 }
 
-/** A series line of the pane: its current value and its largest, or undefined when not on screen. */
+/** A series of the pane, from its title in its box (`requests/s 12, min 0, max 20:`), or undefined when not on screen. */
 function series(term: Term, label: string): { now: number; max: number; text: string } | undefined {
-  const line = term.lines().find((l) => l.trimStart().startsWith(`${label} `));
-  if (line === undefined) return undefined;
-  const m = new RegExp(`^\\s*${label.replace('/', '\\/')}\\s+(\\S+)\\s.*max (\\S+)\\s*$`).exec(line);
-  return m === null ? undefined : { now: parse(m[1] ?? ''), max: parse(m[2] ?? ''), text: line };
+  const title = new RegExp(`(?:^|[^\\w/])${label.replace('/', '\\/')} (\\S+), min \\S+, max (\\S+?):`);
+  for (const line of term.lines()) {
+    const m = title.exec(line);
+    if (m !== null) return { now: parse(m[1] ?? ''), max: parse(m[2] ?? ''), text: line };
+  }
+  return undefined;
 }
 
 const points = (term: Term): number => Number(/History of .*\((\d+) points/.exec(term.text())?.[1] ?? 0);
