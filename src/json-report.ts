@@ -2,6 +2,7 @@
 import type { InstanceSpec } from './config';
 import { formatAddress } from './runtime/address';
 import type { Service, Snapshot } from './stats/types';
+import type { Rates } from './view/rate-columns';
 
 /** One instance as read for one-shot output: its snapshot, or the one line saying why it could not be read. */
 export type InstanceRead =
@@ -28,11 +29,7 @@ export interface JsonService {
   readonly rates?: JsonRates;
 }
 
-export interface JsonRates {
-  readonly sessionsPerSec: number | null;
-  readonly requestsPerSec: number | null;
-  readonly http5xxPerSec: number | null;
-}
+export type JsonRates = Rates;
 
 export interface JsonReport {
   /** With one instance, its `show info` (as before several could be watched); each instance has its own. */
@@ -62,8 +59,7 @@ export function jsonReport(reads: readonly InstanceRead[], proxies: readonly str
       continue;
     }
     instances.push({ ...base, state: 'up', info: infoJson(read.snapshot) });
-    const before = earlier?.find((e) => e.spec === read.spec);
-    const then = before !== undefined && 'snapshot' in before ? before.snapshot : undefined;
+    const then = earlier === undefined ? undefined : earlierSnapshot(read.spec, earlier);
     for (const s of selected(read.snapshot, proxies)) {
       const json = serviceJson(read.spec.name, s, read.snapshot.columns);
       services.push(earlier === undefined ? json : { ...json, rates: ratesOf(s, then, read.snapshot) });
@@ -71,6 +67,12 @@ export function jsonReport(reads: readonly InstanceRead[], proxies: readonly str
   }
   const only = reads.length === 1 ? instances[0]?.info : undefined;
   return only === undefined ? { instances, services } : { info: only, instances, services };
+}
+
+/** What the earlier reads had of this instance, if it could be read then. */
+export function earlierSnapshot(spec: InstanceSpec, earlier: readonly InstanceRead[]): Snapshot | undefined {
+  const before = earlier.find((e) => e.spec === spec);
+  return before !== undefined && 'snapshot' in before ? before.snapshot : undefined;
 }
 
 function infoJson(snapshot: Snapshot): Record<string, string | number> {
@@ -93,7 +95,7 @@ function serviceJson(instance: string, s: Service, columns: readonly string[]): 
 }
 
 /** Per second between the earlier read and this one; null without both, or when HAProxy restarted meanwhile. */
-function ratesOf(s: Service, then: Snapshot | undefined, now: Snapshot): JsonRates {
+export function ratesOf(s: Service, then: Snapshot | undefined, now: Snapshot): JsonRates {
   const before = then?.byId.get(s.id);
   const seconds = then === undefined ? 0 : (now.at - then.at) / 1000;
   const restarted = then !== undefined && then.info.get('Pid') !== now.info.get('Pid');

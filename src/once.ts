@@ -4,12 +4,13 @@ import { performance } from 'node:perf_hooks';
 import { checkOutput, checkReport, unknownSummary } from './check';
 import { CHECK_EXIT, type CheckSpec } from './check-rules';
 import { EXIT, type Config, type InstanceSpec } from './config';
-import { jsonReport, jsonText, selected, type InstanceRead } from './json-report';
+import { earlierSnapshot, jsonReport, jsonText, ratesOf, selected, type InstanceRead } from './json-report';
 import { RuntimeClient, RuntimeError, StatsRoute, commands, formatAddress } from './runtime';
 import { buildSnapshot, mergeSnapshots, parseShowInfo, type Info, type Snapshot } from './stats';
 import { renderPlain } from './view';
 import { sanitize } from './view/format';
 import { resolveSort } from './view/sort';
+import { rateColumns, type Rates } from './view/rate-columns';
 
 const PROGRAM = 'hatop-ts';
 
@@ -30,7 +31,7 @@ export async function runOnce(
   width: number,
   write: Write,
   writeErr: Write = (text) => process.stderr.write(text),
-  /** --rates: read again after this many ms, and add per-second rates to the JSON. */
+  /** --rates: read again after this many ms, and add per-second rates to the JSON or the table. */
   rateIntervalMs?: number,
 ): Promise<number> {
   // Checked again here (parseOptions refuses it too) so that no caller can connect for nothing.
@@ -42,22 +43,22 @@ export async function runOnce(
     }
     mode = config.mode;
   }
-  const reads = await readFleet(config);
+  let reads = await readFleet(config);
+  // --rates: the first reads are the earlier point; the second ones, a known time later, what is reported.
+  let earlier: InstanceRead[] | undefined;
+  if (rateIntervalMs !== undefined && reads.some((r) => 'snapshot' in r)) {
+    await new Promise((resolve) => setTimeout(resolve, rateIntervalMs));
+    earlier = reads;
+    reads = await readFleet(config);
+    for (const read of reads) if ('error' in read && !earlier.some((r) => r.spec === read.spec && 'error' in r)) writeErr(`${PROGRAM}: ${read.error}\n`);
+  }
   const several = reads.length > 1;
   for (const read of reads) if ('error' in read) writeErr(`${PROGRAM}: ${read.error}\n`);
   const snapshots = reads.flatMap((r) => ('snapshot' in r ? [r.snapshot] : []));
   if (snapshots.length === 0 && !several) return EXIT.haproxy;
   for (const name of missingProxies(snapshots, config.proxies)) writeErr(`${PROGRAM}: warning: no proxy named "${name}"\n`);
-  if (output === 'json') {
-    if (rateIntervalMs === undefined) write(`${jsonText(jsonReport(reads, config.proxies))}\n`);
-    else {
-      // The first reads are the earlier point; the second ones, a known time later, what is reported.
-      await new Promise((resolve) => setTimeout(resolve, rateIntervalMs));
-      const later = await readFleet(config);
-      write(`${jsonText(jsonReport(later, config.proxies, reads))}\n`);
-      if (later.some((r) => 'error' in r)) return EXIT.haproxy;
-    }
-  } else {
+  if (output === 'json') write(`${jsonText(jsonReport(reads, config.proxies, earlier))}\n`);
+  else {
     const parts: string[] = [];
     for (const read of reads) {
       // The socket's name and HAProxy's words are shown, never obeyed by the terminal behind stdout.
@@ -66,12 +67,18 @@ export async function runOnce(
         if (several) parts.push(`${title}  FAILED: ${sanitize(read.error)}\n`);
         continue;
       }
-      const table = renderPlain(read.snapshot, mode, width, { proxies: [...config.proxies], sort: resolveSort(config.sort, mode) });
+      const table = renderPlain(read.snapshot, mode, width, { proxies: [...config.proxies], sort: resolveSort(config.sort, mode) }, earlier === undefined ? [] : rateColumns(ratesFrom(read.spec, read.snapshot, earlier)));
       parts.push(`${several ? `${title}\n` : ''}${table.endsWith('\n') ? table : `${table}\n`}`);
     }
     write(printable(parts.join('\n')));
   }
   return reads.some((r) => 'error' in r) ? EXIT.haproxy : EXIT.ok;
+}
+
+/** Each service's rates between its instance's earlier read and `now`. */
+function ratesFrom(spec: InstanceSpec, now: Snapshot, earlier: readonly InstanceRead[]): Map<string, Rates> {
+  const then = earlierSnapshot(spec, earlier);
+  return new Map(now.services.map((s) => [s.id, ratesOf(s, then, now)]));
 }
 
 /**

@@ -87,7 +87,7 @@ function buildProgram(out: { stdout: string }, sockets: SocketArg[], audit: Audi
         `(default: ${LIMITS.drainTimeout.default})`,
     )
     .option('--once', 'print mode -m 1..4 as a plain table and exit')
-    .option('--rates', 'with --json: read twice, 1 s apart, and add each service\'s sessions, requests and 5xx per second')
+    .option('--rates', 'with --once or --json: read twice, 1 s apart, and add each service\'s sessions, requests and 5xx per second')
     .option('--json', 'print info and every service as JSON and exit')
     .option(
       '--width <columns>',
@@ -222,7 +222,7 @@ function resolve(opts: Record<string, unknown>, sockets: readonly SocketArg[], c
   if (once && json) throw new UsageError('--once and --json cannot be used together');
   if (once && mode === 5) throw new UsageError('--once shows modes 1-4; the CLI mode (5) is interactive only');
   const rates = opts['rates'] === true;
-  if (rates && !json) throw new UsageError('--rates is for --json only');
+  if (rates && !once && !json) throw new UsageError('--rates is for --once and --json only');
   const output: Exclude<OutputKind, 'check'> = once ? 'once' : json ? 'json' : 'tui';
 
   const widthText = optionalString(opts, 'width');

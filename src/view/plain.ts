@@ -1,7 +1,7 @@
 // The service table of one mode as plain text, for `--once` (no terminal, no colours, no escapes).
 
 import type { Snapshot } from '../stats/types';
-import { columnsFor, type ModeId } from './columns';
+import { columnsFor, type ColumnDef, type ModeId } from './columns';
 import { truncate } from './format';
 import { formatCells, formatHeader, joinCells, layoutWidths, markedColumns } from './layout';
 import { buildRows, type RowOptions } from './rows';
@@ -10,14 +10,16 @@ import { buildRows, type RowOptions } from './rows';
 export const PLAIN_DEFAULT_WIDTH = 120;
 
 /**
- * Header line with the column titles, then per proxy a `>>> pxname` line, its rows and a blank line.
+ * Header line with the column titles (`extra` columns after the name), then per proxy a `>>> pxname` line, its rows and a blank line.
  * Lines never exceed `width`; trailing spaces are trimmed. The last proxy's blank line is the final
  * newline, so the output ends with exactly one `\n`.
  */
-export function renderPlain(snapshot: Snapshot, mode: ModeId, width: number, opts?: RowOptions): string {
-  const cols = columnsFor(mode);
+export function renderPlain(snapshot: Snapshot, mode: ModeId, width: number, opts?: RowOptions, extra: readonly ColumnDef[] = []): string {
   const mark = opts?.sort === undefined ? undefined : { column: opts.sort.column.id, order: opts.sort.order };
-  const widths = layoutWidths(markedColumns(mode, mark), width);
+  // Extra columns (--rates) come right after the name, where a narrow width never drops them.
+  const withExtra = <T>(list: readonly T[], more: readonly T[]): T[] => [...list.slice(0, 1), ...more, ...list.slice(1)];
+  const cols = withExtra(columnsFor(mode), extra);
+  const widths = layoutWidths(withExtra(markedColumns(mode, mark), extra), width);
   const lines: string[] = [joinCells(formatHeader(cols, widths, mark))];
   for (const row of buildRows(snapshot, opts)) {
     if (row.kind === 'group') lines.push(truncate(row.text, width));

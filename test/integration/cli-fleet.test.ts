@@ -76,8 +76,8 @@ describe('--json and --once over several instances', () => {
   });
 });
 
-describe('--json --rates', () => {
-  test('reads twice, 1 s apart, and gives each service its sessions, requests and 5xx per second', async () => {
+describe('--rates', () => {
+  test('--json reads twice, 1 s apart, and gives each service its sessions, requests and 5xx per second', async () => {
     lab(0).startTraffic({ ratePerSec: 20 });
     try {
       await waitFor(() => lab(0).trafficSoFar().sent >= 10, { timeoutMs: 10_000, what: 'traffic through fe_main' });
@@ -94,9 +94,29 @@ describe('--json --rates', () => {
     }
     const plain = JSON.parse((await runHatop(['-s', lab(0).adminSocket, '--json', '-p', 'fe_main'])).stdout) as { services: { rates?: unknown }[] };
     assert.ok(plain.services.every((s) => s.rates === undefined), 'no rates without --rates');
-    const misuse = await runHatop(['-s', lab(0).adminSocket, '--once', '--rates']);
+    const misuse = await runHatop(['-s', lab(0).adminSocket, '--rates']);
     assert.equal(misuse.code, 1);
-    assert.match(misuse.stderr, /--rates is for --json only/);
+    assert.match(misuse.stderr, /--rates is for --once and --json only/);
+  });
+
+  test('--once gains SESS/S, REQ/S and 5XX/S after the name, per instance', async () => {
+    lab(0).startTraffic({ ratePerSec: 20 });
+    try {
+      await waitFor(() => lab(0).trafficSoFar().sent >= 10, { timeoutMs: 10_000, what: 'traffic through fe_main' });
+      const r = await runHatop(['-s', `lb1=${lab(0).adminSocket}`, '-t', `lb2=${lab(1).tcpAddress}`, '--once', '--rates', '-p', 'fe_main', '--width', '100']);
+      assert.equal(r.code, 0, r.stderr);
+      const lines = r.stdout.split('\n');
+      assert.match(lines.find((l) => l.startsWith('NAME')) ?? '', /^NAME\s+SESS\/S\s+REQ\/S\s+5XX\/S\s/);
+      const fronts = lines.filter((l) => l.startsWith('FRONTEND '));
+      assert.equal(fronts.length, 2, r.stdout);
+      const [lb1, lb2] = fronts.map((l) => l.trim().split(/\s+/).slice(1, 4));
+      assert.ok(Number(lb1?.[1]) > 0, `lb1 has requests per second: ${fronts[0]}`);
+      assert.equal(lb1?.[2], '0');
+      assert.deepEqual(lb2, ['0', '0', '0'], `lb2 has no traffic: ${fronts[1]}`);
+      for (const line of lines) assert.ok(line.length <= 100, line);
+    } finally {
+      await lab(0).stopTraffic();
+    }
   });
 });
 
