@@ -4,6 +4,7 @@ export type { Command, Reply, SocketAddress, SocketKind, SshAddress, TransportFa
 export { formatAddress, parseAddress, parseTcpAddress } from './address';
 export { PromptFramer } from './framing';
 export { classifyReply, replyMessage } from './reply';
+export { viewRefusal } from './view-refusal';
 export { RuntimeClient } from './client';
 export type { RuntimeClientOptions, SendOptions } from './client';
 export { StatsRoute, WorkerRoute, reloadMaster, routeCommand, isMasterCommand, CURRENT_WORKER } from './master';

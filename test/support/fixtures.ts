@@ -17,3 +17,12 @@ export function fixturePath(name: string): string {
 export function readFixture(name: string): string {
   return readFileSync(fixturePath(name), 'utf8');
 }
+
+/** One reply of a fixture that records several, each after a `### <header>` line (refusals-2.6.txt). */
+export function readFixtureSection(name: string, header: string): string {
+  const block = readFixture(name)
+    .split(/^### /m)
+    .find((b) => b.startsWith(`${header}\n`));
+  if (block === undefined) throw new Error(`${name} has no "### ${header}" section`);
+  return block.slice(header.length + 1);
+}
