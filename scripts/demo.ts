@@ -1,4 +1,5 @@
-// `npm run demo`: a throwaway HAProxy lab with gentle traffic, and hatop-ts attached to its admin socket.
+// `npm run demo`: a throwaway HAProxy lab with gentle traffic and a couple of slow requests always in flight, and
+// hatop-ts attached to its admin socket.
 // When hatop-ts exits (or the demo gets SIGINT/SIGTERM/SIGHUP) the lab is torn down and nothing is left behind.
 //
 //   npm run demo                      hatop-ts on the lab
@@ -10,10 +11,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { startLab, type Lab } from '../test/support/lab';
 
 interface EnsureHaproxyModule {
   ensureHaproxy(): number;
+}
+interface EnsureOpensslModule {
+  ensureOpenssl(): number;
 }
 
 const HANDLED_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
@@ -37,10 +42,12 @@ function spawnClient(lab: Lab, args: readonly string[]): ChildProcess {
 }
 
 async function main(argv: readonly string[]): Promise<number> {
-  // The installer step lives in plain JS outside the compiled tree, shared with `npm test`.
-  const ensure = require(path.join(repoRoot, 'scripts/ensure-haproxy.js')) as EnsureHaproxyModule;
-  const ensured = ensure.ensureHaproxy();
-  if (ensured !== 0) return 1;
+  // The installer steps live in plain JS outside the compiled tree, shared with `npm test`; the lab makes its
+  // TLS certificates with openssl.
+  const haproxy = require(path.join(repoRoot, 'scripts/ensure-haproxy.js')) as EnsureHaproxyModule;
+  if (haproxy.ensureHaproxy() !== 0) return 1;
+  const openssl = require(path.join(repoRoot, 'scripts/ensure-openssl.js')) as EnsureOpensslModule;
+  if (openssl.ensureOpenssl() !== 0) return 1;
 
   const noUi = argv.includes('--print-socket') || process.env['HATOP_DEMO_NO_UI'] === '1';
   const clientArgs = argv.filter((arg) => arg !== '--print-socket');
@@ -56,16 +63,32 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 
   let lab: Lab | undefined;
+  let holding: Promise<void> | undefined;
+  const quit = new AbortController();
   try {
     lab = await startLab({ handleSignals: false });
     if (stopSignal) return signalExitCode(stopSignal);
+    // The traffic fills fe_main's stick table as it goes (it tracks every client); two slow requests, renewed
+    // as they end, keep sessions in flight for `show sess`.
     lab.startTraffic({ ratePerSec: 5 });
+    const held = lab;
+    const SLOW_MS = 5000;
+    holding = (async () => {
+      while (!quit.signal.aborted) {
+        const started = Date.now();
+        await held.holdSessions(2, SLOW_MS).done;
+        // A pair that ended early (fe_main shut down from the CLI view, say) waits out its time: no busy loop.
+        const rest = Math.max(0, SLOW_MS - (Date.now() - started));
+        await delay(rest, undefined, { signal: quit.signal }).catch(() => undefined);
+      }
+    })();
 
     if (noUi) {
       process.stdout.write(
         `admin socket:  ${lab.adminSocket}\n` +
           `TCP socket:    ${lab.tcpAddress}\n` +
           `frontend:      http://127.0.0.1:${lab.frontendPort}/\n` +
+          `TLS frontend:  https://127.0.0.1:${lab.tlsPort}/ (self-signed)\n` +
           `try:           node ${path.join(repoRoot, 'bin/hatop-ts')} -s ${lab.adminSocket}\n` +
           'Ctrl-C stops the lab.\n',
       );
@@ -97,9 +120,12 @@ async function main(argv: readonly string[]): Promise<number> {
       });
     });
   } finally {
+    quit.abort();
     if (lab) {
       await lab.stopTraffic();
+      // stop() aborts the slow requests in flight, which ends the loop renewing them.
       await lab.stop();
+      await holding;
     }
   }
 }

@@ -29,7 +29,12 @@ export async function startHttpBackend(name: string, port = 0): Promise<HttpBack
     };
     const slow = /^\/slow(?:\?ms=(\d+))?$/.exec(req.url ?? '');
     if (slow === null) answer();
-    else setTimeout(answer, Number(slow[1] ?? 1500));
+    else {
+      const timer = setTimeout(answer, Number(slow[1] ?? 1500));
+      // A connection gone before its answer (the client left, close() cut it) needs none: the timer goes too,
+      // so a long slow request does not keep the process alive after its lab stopped.
+      res.on('close', () => clearTimeout(timer));
+    }
   });
   // Idle keep-alive longer than HAProxy's own idle-connection lifetime: HAProxy then always closes first, so it
   // never reuses a connection that Node is closing at that very moment (which would show as a spurious 502).

@@ -1,6 +1,11 @@
 // The lab's haproxy.cfg: the classic zero-downtime pair (bk_app: nginx2 primary, nginx1 backup), more backends
-// sharing server names so the all-backend hotkeys have work, a DOWN server, and a `listen` section.
+// sharing server names so the all-backend hotkeys have work, a DOWN server, and a `listen` section. fe_main also
+// carries what the runtime API's other views show (a stick table, a map, an ACL file, TLS certificates) in ways
+// that add no proxy, no `show stat` row and change no routing.
+import fs from 'node:fs';
+import path from 'node:path';
 import type { HttpBackend } from './http-backend';
+import type { LabCertFiles } from './lab-tls';
 
 export const BACKEND_NAMES = ['nginx1', 'nginx2', 'api1', 'api2', 'static1', 'web1', 'web2'] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
@@ -11,9 +16,47 @@ export interface LabPorts {
   readonly statsTcp: number;
   /** Nothing listens there: the `broken` server's address. */
   readonly dead: number;
+  /** fe_main's second bind, TLS. */
+  readonly tls: number;
 }
 
-export function renderConfig(dir: string, ports: LabPorts, backends: ReadonlyMap<BackendName, HttpBackend>, extra = ''): string {
+/** The files the config names besides itself, all in the lab's dir. */
+export interface LabFiles {
+  readonly mapFile: string;
+  readonly aclFile: string;
+  readonly certs: LabCertFiles;
+}
+
+/** Host name -> backend name. Only a request header is set from it: routing stays on the path. */
+const HOSTS_MAP = `# host (lower case, no port) -> backend, for the X-Route request header
+app.example.test bk_app
+www.example.test bk_app
+api.example.test bk_api
+static.example.test bk_static
+`;
+
+/** TEST-NET addresses (RFC 5737), which the lab's loopback traffic never comes from. */
+const BLOCKED_ACL = `# sources denied by fe_main
+192.0.2.1
+198.51.100.0/24
+`;
+
+/** Writes the map and ACL files into the lab's dir (the certificates are lab-tls.ts's). */
+export async function writeLabFiles(dir: string): Promise<Pick<LabFiles, 'mapFile' | 'aclFile'>> {
+  const mapFile = path.join(dir, 'hosts.map');
+  const aclFile = path.join(dir, 'blocked.acl');
+  await fs.promises.writeFile(mapFile, HOSTS_MAP);
+  await fs.promises.writeFile(aclFile, BLOCKED_ACL);
+  return { mapFile, aclFile };
+}
+
+export function renderConfig(
+  dir: string,
+  ports: LabPorts,
+  files: LabFiles,
+  backends: ReadonlyMap<BackendName, HttpBackend>,
+  extra = '',
+): string {
   const at = (name: BackendName): string => {
     const backend = backends.get(name);
     if (!backend) throw new Error(`lab backend ${name} is not running`);
@@ -39,8 +82,15 @@ defaults
   # then fail no request, as in a production configuration made for them.
   option idle-close-on-response
 
+# The TLS bind adds no row (no "option socket-stats"). The stick table is named after the frontend, fe_main.
 frontend fe_main
   bind 127.0.0.1:${ports.frontend}
+  bind 127.0.0.1:${ports.tls} ssl crt ${files.certs.site} crt ${files.certs.expiring}
+  stick-table type ip size 1m expire 10m store conn_cur,conn_rate(10s),http_req_cnt,http_req_rate(10s),gpc0
+  acl blocked src -f ${files.aclFile}
+  http-request track-sc0 src
+  http-request deny if blocked
+  http-request set-header X-Route %[req.hdr(host),field(1,:),lower,map(${files.mapFile},none)]
   use_backend bk_api if { path_beg /api }
   use_backend bk_static if { path_beg /static }
   default_backend bk_app
@@ -77,5 +127,3 @@ listen li_web
   server nginx2 ${at('nginx2')} check
 ${extra ? `\n${extra}\n` : ''}`;
 }
-
-/** One non-interactive exchange: write the line, read until HAProxy closes the connection. */

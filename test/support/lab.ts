@@ -1,93 +1,30 @@
 // A throwaway real-HAProxy lab: Node web servers behind an HAProxy child process, each lab in its own temp dir
 // with its own free ports and sockets, so several can run side by side. Used by integration tests, e2e tests
-// and the demo.
+// and the demo. Besides `show stat`, the lab gives the runtime API's other views something to show: fe_main
+// tracks its clients in a stick table, uses a map and an ACL file, has a TLS bind with two certificates, and
+// holdSessions() keeps requests in flight for `show sess`.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { startHttpBackend, type HttpBackend } from './http-backend';
-import { BACKEND_NAMES, renderConfig, type BackendName, type LabPorts } from './lab-config';
-import { killGroup, masterWorkerArgs, parseShowProc, parseWorkerInfo, reloadMaster, type ProcList, type WorkerInfo } from './lab-master';
+import { BACKEND_NAMES, renderConfig, writeLabFiles, type BackendName, type LabFiles, type LabPorts } from './lab-config';
+import { getOnce, holdSessions, type HeldSessions } from './lab-http';
+import { killGroup, masterWorkerArgs, parseShowProc, parseWorkerInfo, reloadMaster, type WorkerInfo } from './lab-master';
+import { installSafetyNet, liveLabs, type LiveLab } from './lab-safety';
+import { parseShowStat, rawCommand } from './lab-socket';
+import { installLabCerts } from './lab-tls';
+import type { Lab, LabOptions } from './lab-types';
 import { freePorts } from './ports';
-import { noTraffic, runTraffic, type Traffic, type TrafficReport } from './traffic';
+import { noTraffic, runTraffic, type Traffic } from './traffic';
 import { waitFor } from './wait';
 
 export type { TrafficReport } from './traffic';
 export type { ProcList } from './lab-master';
-
-export interface LabOptions {
-  /** HAProxy binary; defaults to the one scripts/ensure-haproxy.js finds (PATH, then /usr/sbin), else `haproxy`. */
-  readonly haproxyBin?: string;
-  /** Appended verbatim to the generated haproxy.cfg. */
-  readonly extraConfig?: string;
-  /** Kill HAProxy and remove the temp dir on SIGINT/SIGTERM/SIGHUP (default true). The demo handles them itself. */
-  readonly handleSignals?: boolean;
-  /** How long to wait for HAProxy to start and run its first checks (default 10 s). */
-  readonly readyTimeoutMs?: number;
-  /** Master-worker mode (`-W -S <dir>/master.sock`), as systemd runs HAProxy: enables reload() and showProc(). */
-  readonly masterWorker?: boolean;
-}
-
-export interface LabBackend {
-  readonly name: string;
-  readonly port: number;
-  /** Live count, HAProxy's health checks included. */
-  readonly requests: number;
-}
-
-export interface LabResponse {
-  readonly status: number;
-  /** The `X-Server` header: which backend answered. */
-  readonly server: string | undefined;
-  readonly body: string;
-}
-
-/** One `show stat` row keyed by the CSV header's names. */
-export type StatRow = Readonly<Record<string, string>>;
-
-export interface Lab {
-  readonly dir: string;
-  readonly configPath: string;
-  readonly logPath: string;
-  readonly adminSocket: string;
-  readonly operatorSocket: string;
-  /** The master CLI socket in master-worker mode, else undefined. */
-  readonly masterSocket: string | undefined;
-  /** "127.0.0.1:<port>", the admin-level TCP stats socket. */
-  readonly tcpAddress: string;
-  readonly frontendPort: number;
-  readonly listenPort: number;
-  readonly backends: ReadonlyMap<string, LabBackend>;
-  /** The HAProxy child: the master in master-worker mode (see workerPid() for the one serving). */
-  haproxyPid(): number | undefined;
-  /** `Pid` of `show info` on the admin socket: the process that answers there now. */
-  workerPid(): Promise<number>;
-  /** Master-worker only: a reload as systemd does it (SIGUSR2); resolves with the new worker's pid once it answers. */
-  reload(timeoutMs?: number): Promise<number>;
-  /** Master-worker only: the master CLI's `show proc`. */
-  showProc(): Promise<ProcList>;
-  /** One non-interactive command (several with `;`) over a unix socket path or a "host:port"; admin socket unless told. */
-  rawCommand(cmd: string, socket?: string): Promise<string>;
-  /** `show stat` over the admin socket, parsed by header name. */
-  showStat(): Promise<StatRow[]>;
-  /** The `status` column of one service, e.g. statusOf('bk_app', 'nginx2') -> 'UP'. */
-  statusOf(proxy: string, service: string): Promise<string | undefined>;
-  /** A GET through fe_main on a fresh connection. */
-  request(path?: string): Promise<LabResponse>;
-  startTraffic(opts?: { ratePerSec?: number }): void;
-  stopTraffic(): Promise<TrafficReport>;
-  /** Counts so far without stopping (zeros when no traffic runs): lets a test wait until traffic hit a server. */
-  trafficSoFar(): TrafficReport;
-  /** Stops one web server the hard way: its open connections are cut, as a stopped nginx would cut them. */
-  stopBackend(name: BackendName): Promise<void>;
-  stopHaproxy(): Promise<void>;
-  startHaproxy(): Promise<void>;
-  restartHaproxy(): Promise<void>;
-  /** Stops traffic, kills HAProxy (SIGTERM, SIGKILL after 2 s), closes backends, removes the dir. Idempotent. */
-  stop(): Promise<void>;
-}
+export type { HeldReport, HeldSessions, LabResponse } from './lab-http';
+export type { LabCertFiles } from './lab-tls';
+export type { Lab, LabBackend, LabOptions } from './lab-types';
+export { parseShowStat, rawCommand, type StatRow } from './lab-socket';
 
 interface EnsureHaproxyModule {
   haproxyBinary(): string | undefined;
@@ -98,86 +35,6 @@ function defaultHaproxyBinary(): string {
   const modulePath = path.join(__dirname, '../../../scripts/ensure-haproxy.js');
   const ensure = require(modulePath) as EnsureHaproxyModule;
   return ensure.haproxyBinary() ?? 'haproxy';
-}
-
-export function rawCommand(socket: string, cmd: string, timeoutMs = 5000): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const tcp = /^(\d{1,3}(?:\.\d{1,3}){3}):(\d+)$/.exec(socket);
-    const conn = tcp ? net.createConnection({ host: tcp[1], port: Number(tcp[2]) }) : net.createConnection(socket);
-    const chunks: Buffer[] = [];
-    const timer = setTimeout(() => {
-      conn.destroy();
-      reject(new Error(`no complete answer to "${cmd}" on ${socket} within ${timeoutMs} ms`));
-    }, timeoutMs);
-    conn.on('connect', () => conn.end(`${cmd}\n`));
-    conn.on('data', (chunk: Buffer) => chunks.push(chunk));
-    conn.on('error', (err) => {
-      clearTimeout(timer);
-      reject(err);
-    });
-    conn.on('close', (hadError) => {
-      clearTimeout(timer);
-      if (!hadError) resolve(Buffer.concat(chunks).toString('utf8'));
-    });
-  });
-}
-
-/** Good enough for the lab's own rows (no field here holds a comma); the real parser lives in src/stats. */
-export function parseShowStat(text: string): StatRow[] {
-  const lines = text.split('\n').filter((line) => line !== '');
-  const header = lines.shift();
-  if (header === undefined || !header.startsWith('# ')) throw new Error(`not a show stat answer: ${text.slice(0, 200)}`);
-  const names = header.slice(2).split(',');
-  return lines.map((line) => {
-    const fields = line.split(',');
-    const row: Record<string, string> = {};
-    names.forEach((name, i) => {
-      if (name !== '') row[name] = fields[i] ?? '';
-    });
-    return row;
-  });
-}
-
-// ---- process-wide safety net: nothing outlives the test process ----
-
-interface LiveLab {
-  child(): ChildProcess | undefined;
-  readonly dir: string;
-  /** The child leads its own process group (master-worker): kill the group, workers and all. */
-  readonly group: boolean;
-}
-const liveLabs = new Set<LiveLab>();
-let exitHookInstalled = false;
-let signalHooksInstalled = false;
-
-function killEverythingSync(): void {
-  for (const lab of liveLabs) {
-    const child = lab.child();
-    if (child && child.exitCode === null && child.signalCode === null) {
-      if (lab.group && child.pid !== undefined) killGroup(child.pid);
-      else child.kill('SIGKILL');
-    }
-    fs.rmSync(lab.dir, { recursive: true, force: true });
-  }
-  liveLabs.clear();
-}
-
-function installSafetyNet(handleSignals: boolean): void {
-  if (!exitHookInstalled) {
-    exitHookInstalled = true;
-    process.on('exit', killEverythingSync);
-  }
-  if (handleSignals && !signalHooksInstalled) {
-    signalHooksInstalled = true;
-    const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-    const onSignal = (signal: NodeJS.Signals): void => {
-      killEverythingSync();
-      for (const s of signals) process.removeListener(s, onSignal);
-      // Die of the signal as if we had not been listening, unless someone else handles it.
-      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
-    };
-    for (const s of signals) process.on(s, onSignal);
-  }
 }
 
 function tail(file: string, lines = 20): string {
@@ -207,15 +64,17 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
   let child: ChildProcess | undefined;
   let traffic: Traffic | undefined;
   let ports: LabPorts | undefined;
+  let files: LabFiles | undefined;
+  const held = new Set<HeldSessions>();
   let stopping: Promise<void> | undefined;
 
   const live: LiveLab = { dir, child: () => child, group: masterWorker };
   liveLabs.add(live);
   installSafetyNet(opts.handleSignals ?? true);
 
-  const requirePorts = (): LabPorts => {
-    if (!ports) throw new Error('lab ports not chosen yet');
-    return ports;
+  const requireSetUp = (): { ports: LabPorts; files: LabFiles } => {
+    if (!ports || !files) throw new Error('lab ports and files not set up yet');
+    return { ports, files };
   };
 
   const statusOf = async (proxy: string, service: string): Promise<string | undefined> => {
@@ -294,6 +153,7 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
     stopping ??= (async () => {
       if (traffic) await traffic.stop();
       traffic = undefined;
+      await Promise.all([...held].map((sessions) => sessions.abort()));
       await stopHaproxy();
       await Promise.all([...servers.values()].map((server) => server.close()));
       liveLabs.delete(live);
@@ -303,15 +163,27 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
   };
 
   try {
-    for (const name of BACKEND_NAMES) servers.set(name, await startHttpBackend(name));
+    const startBackends = async (): Promise<void> => {
+      for (const name of BACKEND_NAMES) servers.set(name, await startHttpBackend(name));
+    };
+    // The certificates (made once per process: only the first lab waits for openssl), the map and ACL files and the
+    // web servers are set up side by side. All three settle before a failure is thrown, so that stop() closes
+    // every web server that was started.
+    const [certs, lists, started] = [installLabCerts(dir), writeLabFiles(dir), startBackends()];
+    await Promise.allSettled([certs, lists, started]);
+    files = { ...(await lists), certs: await certs };
+    await started;
     // A port can be taken by someone else between choosing and binding it: choose again a couple of times.
     for (let attempt = 1; ; attempt++) {
-      const [frontend, listen, statsTcp, dead] = await freePorts(4);
-      if (frontend === undefined || listen === undefined || statsTcp === undefined || dead === undefined) {
+      const [frontend, listen, statsTcp, dead, tls] = await freePorts(5);
+      if (
+        frontend === undefined || listen === undefined || statsTcp === undefined || dead === undefined ||
+        tls === undefined
+      ) {
         throw new Error('could not get free ports');
       }
-      ports = { frontend, listen, statsTcp, dead };
-      await fs.promises.writeFile(configPath, renderConfig(dir, ports, servers, opts.extraConfig));
+      ports = { frontend, listen, statsTcp, dead, tls };
+      await fs.promises.writeFile(configPath, renderConfig(dir, ports, files, servers, opts.extraConfig));
       try {
         await launch();
         break;
@@ -327,7 +199,7 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
     throw err;
   }
 
-  const chosen = requirePorts();
+  const { ports: chosen, files: lists } = requireSetUp();
   const workerInfo = async (): Promise<WorkerInfo> => parseWorkerInfo(await rawCommand(adminSocket, 'show info', 1000));
   const requireMaster = (what: string): { socket: string; pid: number; alive: () => boolean } => {
     const proc = child;
@@ -344,7 +216,11 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
     masterSocket,
     tcpAddress: `127.0.0.1:${chosen.statsTcp}`,
     frontendPort: chosen.frontend,
+    tlsPort: chosen.tls,
     listenPort: chosen.listen,
+    mapFile: lists.mapFile,
+    aclFile: lists.aclFile,
+    certFiles: lists.certs,
     backends: servers,
     stopBackend: async (name) => {
       await servers.get(name)?.close();
@@ -379,6 +255,13 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
       return running ? running.stop() : noTraffic();
     },
     trafficSoFar: () => (traffic ? traffic.report() : noTraffic()),
+    holdSessions(n, ms) {
+      if (stopping) throw new Error('lab is stopped');
+      const sessions = holdSessions(chosen.frontend, n, ms);
+      held.add(sessions);
+      void sessions.done.then(() => held.delete(sessions));
+      return sessions;
+    },
     stopHaproxy,
     startHaproxy: launch,
     async restartHaproxy() {
@@ -388,25 +271,4 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
     stop,
   };
   return lab;
-}
-
-/** A GET on a fresh connection (no pooling, so a restarted HAProxy never sees a stale socket). */
-function getOnce(port: number, urlPath: string): Promise<LabResponse> {
-  return new Promise((resolve, reject) => {
-    const req = http.get({ host: '127.0.0.1', port, path: urlPath, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => {
-        const header = res.headers['x-server'];
-        resolve({
-          status: res.statusCode ?? 0,
-          server: Array.isArray(header) ? header[0] : header,
-          body: Buffer.concat(chunks).toString('utf8'),
-        });
-      });
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.setTimeout(5000, () => req.destroy(new Error(`GET ${urlPath} timed out`)));
-  });
 }

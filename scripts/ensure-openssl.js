@@ -1,0 +1,47 @@
+'use strict';
+// Makes sure the openssl command is available before the tests (and the demo) need it: the lab makes its
+// throwaway TLS certificates with it at start, the way ensure-haproxy.js makes sure of HAProxy.
+// Plain CommonJS on purpose: `npm test` runs it with node directly, before or without a build.
+// Exit status: 0 when openssl runs (or was just installed), else apt-get's status, or 1 with install hints.
+
+const { spawnSync } = require('node:child_process');
+const { aptGet, canUseApt, onPath } = require('./ensure-haproxy.js');
+
+/** The path of the openssl command on PATH, without running it: the lab's lookup, which must stay cheap. */
+function opensslPath() {
+  return onPath('openssl');
+}
+
+/** The path of an openssl command that answers `version`, looked up on PATH. */
+function opensslBinary() {
+  const file = opensslPath();
+  if (file === undefined) return undefined;
+  const result = spawnSync(file, ['version'], { stdio: 'ignore', timeout: 10000 });
+  return result.status === 0 ? file : undefined;
+}
+
+/** Returns the exit status to use: 0 when openssl is available afterwards. Prints only when it has to act. */
+function ensureOpenssl() {
+  if (opensslBinary() !== undefined) return 0;
+  if (canUseApt()) {
+    process.stderr.write('hatop-ts: openssl is not installed; installing it with apt-get (apt-get install -y openssl)\n');
+    const updated = aptGet(['update']);
+    if (updated !== 0) return updated;
+    const installed = aptGet(['install', '-y', 'openssl']);
+    if (installed !== 0) return installed;
+    if (opensslBinary() !== undefined) return 0;
+    process.stderr.write('hatop-ts: apt-get finished but no working openssl command was found.\n');
+    return 1;
+  }
+  process.stderr.write(
+    'hatop-ts: the test lab needs the openssl command. Install it with: sudo apt-get install -y openssl\n' +
+      '          (Fedora/RHEL: sudo dnf install -y openssl; macOS: brew install openssl)\n',
+  );
+  return 1;
+}
+
+module.exports = { ensureOpenssl, opensslBinary, opensslPath };
+
+if (require.main === module) {
+  process.exitCode = ensureOpenssl();
+}
