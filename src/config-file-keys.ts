@@ -23,6 +23,7 @@ export const OPTION_KEYS: readonly OptionKey[] = [
   { key: 'no-mouse', prop: 'noMouse', kind: 'flag' },
   { key: 'timeout', prop: 'timeout', kind: 'value' },
   { key: 'drain-timeout', prop: 'drainTimeout', kind: 'value' },
+  { key: 'cert-warn-days', prop: 'certWarnDays', kind: 'value' },
   { key: 'filter', prop: 'filter', kind: 'list' },
   { key: 'proxy', prop: 'proxy', kind: 'list' },
   { key: 'width', prop: 'width', kind: 'value' },

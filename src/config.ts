@@ -2,7 +2,8 @@
 import type { SocketAddress } from './runtime/types';
 import type { SortSpec } from './view/sort';
 
-export type ModeNumber = 1 | 2 | 3 | 4 | 5;
+export type { ModeNumber } from './views/types';
+import type { ModeNumber } from './views/types';
 
 /** A `-f "<iid> <type> <sid>"` filter: polls `show stat <iid> <type> <sid>`. */
 export interface StatFilter {
@@ -37,6 +38,8 @@ export interface Config {
   readonly timeoutMs: number;
   /** F12: how long a server may drain before hatop-ts asks what to do (seconds). */
   readonly drainTimeoutSec: number;
+  /** View 9 (CERTS): certificates expiring within this many days are marked. */
+  readonly certWarnDays: number;
   /** For ssh:// sockets: --ssh-command, else $HATOP_TS_SSH_COMMAND; undefined runs `ssh`. */
   readonly sshCommand: string | undefined;
   /**

@@ -10,6 +10,9 @@ import { buildSnapshot, mergeSnapshots, parseShowInfo, type Info, type Snapshot 
 import { renderPlain } from './view';
 import { sanitize } from './view/format';
 import { resolveSort } from './view/sort';
+import { isTableMode, type ModeId } from './view/columns';
+import { runtimeView } from './views';
+import { runViewOnce } from './once-views';
 import { rateColumns, type Rates } from './view/rate-columns';
 
 const PROGRAM = 'hatop-ts';
@@ -35,14 +38,13 @@ export async function runOnce(
   rateIntervalMs?: number,
 ): Promise<number> {
   // Checked again here (parseOptions refuses it too) so that no caller can connect for nothing.
-  let mode: 1 | 2 | 3 | 4 = 1;
-  if (output === 'once') {
-    if (config.mode === 5) {
-      writeErr(`${PROGRAM}: --once shows modes 1-4\nTry ${PROGRAM} --help.\n`);
-      return EXIT.usage;
-    }
-    mode = config.mode;
+  if (output === 'once' && config.mode === 5) {
+    writeErr(`${PROGRAM}: --once shows the views other than 5\nTry ${PROGRAM} --help.\n`);
+    return EXIT.usage;
   }
+  const view = runtimeView(config.mode);
+  if (view !== undefined) return runViewOnce(config, view, output, width, write, writeErr, talkFailure);
+  const mode: ModeId = isTableMode(config.mode) ? config.mode : 1;
   let reads = await readFleet(config);
   // --rates: the first reads are the earlier point; the second ones, a known time later, what is reported.
   let earlier: InstanceRead[] | undefined;

@@ -1,6 +1,7 @@
 // Option values checked one by one: shared by the command line and the config file's defaults. Pure.
 import { parseStateList, type StateMatch } from './check-rules';
 import type { ModeNumber } from './config';
+import { isModeNumber, MODES } from './views';
 import { parseFilter } from './filter';
 import type { SortSpec } from './view/sort';
 
@@ -12,6 +13,7 @@ export const LIMITS = {
   interval: { min: 0.5, max: 300, default: 2 },
   timeout: { min: 0.1, max: 300, default: 5 },
   drainTimeout: { min: 1, max: 86400, default: 300 },
+  certWarnDays: { min: 0, max: 3650, default: 14 },
   width: { min: 40, max: 1000, default: 120 },
 } as const;
 
@@ -32,6 +34,9 @@ export function checkOption(prop: string, opts: Record<string, unknown>): void {
       break;
     case 'drainTimeout':
       decimalInRange(opts, prop, 'drain-timeout', LIMITS.drainTimeout);
+      break;
+    case 'certWarnDays':
+      decimalInRange(opts, prop, 'cert-warn-days', LIMITS.certWarnDays, 'days');
       break;
     case 'mode':
       parseMode(optionalString(opts, prop));
@@ -84,37 +89,28 @@ export function decimalInRange(
   key: string,
   flag: string,
   limits: { readonly min: number; readonly max: number; readonly default: number },
+  unit = 'seconds',
 ): number {
   const text = optionalString(opts, key);
   if (text === undefined) return limits.default;
   const range = `${limits.min}..${limits.max}`;
   // Plain decimals only: "1e1", "0x10", "2s" and " " are mistakes, not numbers.
   if (!/^(\d+(\.\d*)?|\.\d+)$/.test(text.trim())) {
-    throw new UsageError(`${flag} must be a number of seconds in ${range}, not "${text}"`);
+    throw new UsageError(`${flag} must be a number of ${unit} in ${range}, not "${text}"`);
   }
   const value = Number(text);
   if (value < limits.min || value > limits.max) {
-    throw new UsageError(`${flag} must be in ${range} seconds, not ${text}`);
+    throw new UsageError(`${flag} must be in ${range} ${unit}, not ${text}`);
   }
   return value;
 }
 
+/** -m: a view's number, as the registry has them (1-9, 0). */
 export function parseMode(text: string | undefined): ModeNumber {
   if (text === undefined) return 1;
-  switch (text.trim()) {
-    case '1':
-      return 1;
-    case '2':
-      return 2;
-    case '3':
-      return 3;
-    case '4':
-      return 4;
-    case '5':
-      return 5;
-    default:
-      throw new UsageError(`-m/--mode must be 1, 2, 3, 4 or 5, not "${text}"`);
-  }
+  const n = Number(text.trim());
+  if (/^\d$/.test(text.trim()) && isModeNumber(n)) return n;
+  throw new UsageError(`-m/--mode must be a view's number, ${MODES.join(', ')}, not "${text}"`);
 }
 
 export function parseWidth(text: string): number {

@@ -1,5 +1,6 @@
 // The command line, parsed and checked into a Config. Pure: no process.exit, no I/O; the caller prints
 // whatever text comes back and sets the exit code, so every case can be tested in-process.
+import { VIEWS } from './views';
 import { Command, CommanderError } from 'commander';
 import {
   CHECK_EXIT,
@@ -64,7 +65,7 @@ function buildProgram(out: { stdout: string }, sockets: SocketArg[], audit: Audi
       `seconds between refreshes, ${LIMITS.interval.min}..${LIMITS.interval.max}, decimals allowed ` +
         `(default: ${LIMITS.interval.default})`,
     )
-    .option('-m, --mode <1-5>', 'start mode: 1 STATUS, 2 TRAFFIC, 3 HTTP, 4 ERRORS, 5 CLI (default: 1)')
+    .option('-m, --mode <view>', `start view: ${VIEWS.map((v) => `${v.mode} ${v.name}`).join(', ')} (default: 1)`)
     .option('-n, --read-only', 'no CLI mode, no actions (default: off)')
     .option('--no-mouse', "no clicks or wheel on the screen: the terminal's own text selection stays (default: mouse on)")
     .option(
@@ -86,7 +87,12 @@ function buildProgram(out: { stdout: string }, sockets: SocketArg[], audit: Audi
       `F12: seconds a server may drain before being asked what to do, ${LIMITS.drainTimeout.min}..${LIMITS.drainTimeout.max} ` +
         `(default: ${LIMITS.drainTimeout.default})`,
     )
-    .option('--once', 'print mode -m 1..4 as a plain table and exit')
+    .option(
+      '--cert-warn-days <days>',
+      `view 9 (CERTS) marks certificates expiring within this many days, ${LIMITS.certWarnDays.min}..${LIMITS.certWarnDays.max} ` +
+        `(default: ${LIMITS.certWarnDays.default})`,
+    )
+    .option('--once', 'print view -m (not 5) as plain text and exit')
     .option('--rates', 'with --once or --json: read twice, 1 s apart, and add each service\'s sessions, requests and 5xx per second')
     .option('--json', 'print info and every service as JSON and exit')
     .option(
@@ -209,6 +215,7 @@ function resolve(opts: Record<string, unknown>, sockets: readonly SocketArg[], c
   const intervalSec = decimalInRange(opts, 'updateInterval', '-i/--update-interval', LIMITS.interval);
   const timeoutSec = decimalInRange(opts, 'timeout', '--timeout', LIMITS.timeout);
   const drainTimeoutSec = decimalInRange(opts, 'drainTimeout', '--drain-timeout', LIMITS.drainTimeout);
+  const certWarnDays = Math.floor(decimalInRange(opts, 'certWarnDays', '--cert-warn-days', LIMITS.certWarnDays, 'days'));
   const mode = parseMode(optionalString(opts, 'mode'));
   const readOnly = opts['readOnly'] === true;
   // --no-mouse sets mouse to false; the config file's `no-mouse = true` comes as noMouse (see OPTION_KEYS).
@@ -220,7 +227,7 @@ function resolve(opts: Record<string, unknown>, sockets: readonly SocketArg[], c
   const check = checkSpec(opts);
   if (check !== undefined && (once || json)) throw new UsageError(`--check cannot be used with ${once ? '--once' : '--json'}`);
   if (once && json) throw new UsageError('--once and --json cannot be used together');
-  if (once && mode === 5) throw new UsageError('--once shows modes 1-4; the CLI mode (5) is interactive only');
+  if (once && mode === 5) throw new UsageError('--once shows the views other than 5; the CLI view (5) is interactive only');
   const rates = opts['rates'] === true;
   if (rates && !once && !json) throw new UsageError('--rates is for --once and --json only');
   const output: Exclude<OutputKind, 'check'> = once ? 'once' : json ? 'json' : 'tui';
@@ -239,6 +246,7 @@ function resolve(opts: Record<string, unknown>, sockets: readonly SocketArg[], c
     proxies: [...new Set(stringList(opts, 'proxy').map(parseProxyName))],
     timeoutMs: Math.round(timeoutSec * 1000),
     drainTimeoutSec,
+    certWarnDays,
     sshCommand: sshCommand(opts),
     audit: audit(opts, context),
     sort: sortOption(opts),

@@ -25,6 +25,8 @@ export interface ActionPlan {
   readonly weightTarget?: number;
   /** Picked in the ENTER menu rather than by its key (the audit log says which). */
   readonly viaMenu?: boolean;
+  /** The runtime view it was asked for in (SESSIONS, MAPS), for the audit log. */
+  readonly view?: string;
 }
 
 export type PlanResult = { readonly ok: true; readonly plan: ActionPlan } | { readonly ok: false; readonly message: string };

@@ -1,52 +1,24 @@
-// The controller: how the operator moves through what they watch (see Watch) and reaches what acts on HAProxy (see
-// Operator): the views, the keys, the ENTER menu, the search, sort and filter, the mouse. It knows no blessed and
-// no sockets.
-import type { Config, ModeNumber } from '../config';
+// The controller: how the operator moves through what they watch (see Watch), reaches what acts on HAProxy (see
+// Operator) and changes views (see Viewing): the keys, the ENTER menu, the search, sort and filter, the mouse. It
+// knows no blessed and no sockets.
 import { moveSelection } from '../view/rows';
 import { sanitize } from '../view/format';
 import type { ServiceId } from '../stats/types';
 import { menuItems, menuPick, menuStep, type ActionId, type KeyBinding } from './keymap';
-import type { Clock } from './poller';
-import type { Transport } from './instance';
 import { navigate } from './selection';
 import { Search } from './search';
-import { Views } from './views';
-import { Operator, type OperatorOptions } from './operator';
+import { Viewing } from './viewing';
 import { SERVER_ACTIONS } from './actions';
 import { HISTORY_MIN_COLS, HISTORY_MIN_ROWS } from '../view/sparkline';
 export type { Connection, NoticeLevel, Transport } from './instance';
 export { RETRY_MS } from './instance';
 export type { Notice, Overlay } from './overlay';
+export type { ControllerOptions } from './viewing';
 
-export type ControllerOptions = OperatorOptions;
-
-export class Controller extends Operator {
-  private readonly views: Views;
+export class Controller extends Viewing {
   private readonly search = new Search();
 
-  /** `transports`: one per config.instances entry, in the same order (a single one for a single instance). */
-  constructor(config: Config, transports: Transport | readonly Transport[], clockOrOptions: Clock | ControllerOptions = {}) {
-    super(config, transports, 'now' in clockOrOptions ? { clock: clockOrOptions } : clockOrOptions);
-    this.views = new Views(config.readOnly, config.mode);
-  }
-
-  get mode(): ModeNumber {
-    return this.views.mode;
-  }
-
-  get inCli(): boolean {
-    return this.mode === 5;
-  }
-
   // ---- navigation ----------------------------------------------------------------------------------------
-
-  /** After a view change: any overlay closes, or the status line says why the view cannot be had. */
-  private viewShown(refused: string | undefined): void {
-    if (refused !== undefined) return this.note('error', refused);
-    this.overlay = { kind: 'none' };
-    // The sort is by a column of the view: the new view may not have it, or have it back.
-    this.rearrange();
-  }
 
   /**
    * Runs a named action (from the keymap). Unknown or not-applicable actions only set a notice. `viaMenu`: picked
@@ -57,17 +29,16 @@ export class Controller extends Operator {
       this.emit('quit');
       return;
     }
-    if (this.overlay.kind === 'confirm' || this.overlay.kind === 'question' || this.overlay.kind === 'input') return; // these take their own keys only
+    if (this.overlay.kind === 'confirm' || this.overlay.kind === 'question' || this.overlay.kind === 'input' || this.overlay.kind === 'text') return; // these take their own keys only
+    if (this.showMode(action)) return this.changed();
+    if (this.keyPlace === 'runtime' && this.runtimeKeys.dispatch(action)) return this.changed();
+    if (action === 'back' && this.keyPlace === 'runtime' && this.overlay.kind === 'none') {
+      this.viewShown(this.views.back());
+      return this.changed();
+    }
     switch (action) {
       case 'help':
         this.overlay = this.overlay.kind === 'help' ? { kind: 'none' } : { kind: 'help' };
-        break;
-      case 'mode-1':
-      case 'mode-2':
-      case 'mode-3':
-      case 'mode-4':
-      case 'mode-5':
-        this.viewShown(this.views.show(Number(action.slice(5)) as ModeNumber));
         break;
       case 'next-mode':
         this.viewShown(this.views.cycle(1));
@@ -77,7 +48,7 @@ export class Controller extends Operator {
         break;
       case 'back':
         if (this.overlay.kind !== 'none') this.overlay = { kind: 'none' };
-        else this.views.back();
+        else this.viewShown(this.views.back());
         break;
       case 'up':
       case 'down':
@@ -214,7 +185,8 @@ export class Controller extends Operator {
     if (this.overlay.kind !== 'find') return;
     const { origin } = this.overlay;
     this.overlay = { kind: 'find', query, origin };
-    this.selectedId = this.search.preview(this.rows, query, origin);
+    if (this.keyPlace === 'runtime') this.runtimeKeys.editFind(query, origin);
+    else this.selectedId = this.search.preview(this.rows, query, origin);
     this.changed();
   }
 
@@ -223,14 +195,16 @@ export class Controller extends Operator {
     if (this.overlay.kind !== 'find') return;
     const { query, origin } = this.overlay;
     this.overlay = { kind: 'none' };
-    if (keep) this.search.keep(query);
+    if (this.keyPlace === 'runtime') this.runtimeKeys.endFind(keep, query, origin);
+    else if (keep) this.search.keep(query);
     else this.selectedId = origin;
     this.changed();
   }
 
   /** Whether the search being typed matches anything (for the prompt's "no match"). */
   get findMatches(): boolean {
-    return this.overlay.kind !== 'find' || this.search.matches(this.rows, this.overlay.query);
+    if (this.overlay.kind !== 'find') return true;
+    return this.keyPlace === 'runtime' ? this.runtimeKeys.matches(this.overlay.query) : this.search.matches(this.rows, this.overlay.query);
   }
 
   // ---- filter ------------------------------------------------------------------------------------------
@@ -239,6 +213,7 @@ export class Controller extends Operator {
   editFilter(query: string): void {
     if (this.overlay.kind !== 'filter') return;
     this.overlay = { kind: 'filter', query };
+    if (this.keyPlace === 'runtime') return this.runtime.setFilter(query);
     this.sortFilter.text = query;
     this.rearrange();
     this.changed();
@@ -248,6 +223,10 @@ export class Controller extends Operator {
   endFilter(keep: boolean): void {
     if (this.overlay.kind !== 'filter') return;
     this.overlay = { kind: 'none' };
+    if (this.keyPlace === 'runtime') {
+      if (!keep) this.runtime.setFilter('');
+      return this.changed();
+    }
     if (!keep) this.sortFilter.text = '';
     this.rearrange();
     this.changed();

@@ -252,7 +252,7 @@ export class Hotkeys {
 }
 
 /** The key bound to the plan's action as people write it (F10, R, menu A). */
-const keyOf = (plan: ActionPlan): string => KEYMAP.find((b) => b.action === plan.action)?.display ?? plan.action;
+const keyOf = (plan: ActionPlan): string => `${KEYMAP.find((b) => b.action === plan.action)?.display ?? plan.action}${plan.view === undefined ? '' : ` in ${plan.view}`}`;
 
 /** The audit log names the key bound to the plan's action (F10, R), whether pressed or picked in the menu. */
 function sourceOf(plan: ActionPlan): AuditSource {

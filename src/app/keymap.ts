@@ -1,14 +1,12 @@
 // The one table of keys. The dispatcher, the footer hints, the hotkey menu, the help screen, the README's key
 // table and the man page are all derived from (or checked against) it, so they can never disagree.
 
+import { VIEWS, type ModeNumber } from '../views';
+
 export type ActionId =
   | 'help'
   | 'quit'
-  | 'mode-1'
-  | 'mode-2'
-  | 'mode-3'
-  | 'mode-4'
-  | 'mode-5'
+  | `mode-${ModeNumber}`
   | 'next-mode'
   | 'prev-mode'
   | 'back'
@@ -55,10 +53,19 @@ export type ActionId =
   | 'maxconn-set'
   | 'frontend-disable'
   | 'frontend-enable'
-  | 'reload';
+  | 'reload'
+  | 'row-open'
+  | 'row-delete'
+  | 'row-delete-matching'
+  | 'row-add'
+  | 'row-change'
+  | 'sessions-scope';
 
-/** Where a binding applies: the stats views (modes 1-4), the CLI view, or everywhere. */
-export type KeyScope = 'stats' | 'cli' | 'any';
+/** Which kind of view is on screen: a table of `show stat` (1-4), a runtime view (6-9, 0), or the CLI view (5). */
+export type KeyPlace = 'stats' | 'runtime' | 'cli';
+
+/** Where a binding applies: one kind of view, the table and runtime views (not the CLI's line), or everywhere. */
+export type KeyScope = KeyPlace | 'views' | 'any';
 
 export interface KeyBinding {
   /** blessed key names (`key.full`), e.g. 'f10', 'S-tab', 'M-1', 'C-c', 'pageup'. */
@@ -90,37 +97,30 @@ export interface KeyBinding {
 const b = (binding: KeyBinding): KeyBinding => binding;
 
 export const KEYMAP: readonly KeyBinding[] = [
-  b({ keys: ['h', 'S-h', '?'], display: 'h H ?', action: 'help', label: 'help', description: 'Show this help', scope: 'stats', mutating: false, hint: true }),
-  b({ keys: ['q', 'S-q'], display: 'q Q', action: 'quit', label: 'quit', description: 'Quit (the terminal is restored)', scope: 'stats', mutating: false, hint: true }),
+  b({ keys: ['h', 'S-h', '?'], display: 'h H ?', action: 'help', label: 'help', description: 'Show this help', scope: 'views', mutating: false, hint: true }),
+  b({ keys: ['q', 'S-q'], display: 'q Q', action: 'quit', label: 'quit', description: 'Quit (the terminal is restored)', scope: 'views', mutating: false, hint: true }),
   b({ keys: ['C-c'], display: 'Ctrl-C', action: 'quit', label: 'quit', description: 'Quit, from any view', scope: 'any', mutating: false }),
-  b({ keys: ['1'], display: '1', action: 'mode-1', label: 'STATUS', description: 'Status view: weight, state, checks, queues, sessions', scope: 'stats', mutating: false }),
-  b({ keys: ['2'], display: '2', action: 'mode-2', label: 'TRAFFIC', description: 'Traffic view: balancing, session rates, bytes in/out', scope: 'stats', mutating: false }),
-  b({ keys: ['3'], display: '3', action: 'mode-3', label: 'HTTP', description: 'HTTP view: request rates, responses by class', scope: 'stats', mutating: false }),
-  b({ keys: ['4'], display: '4', action: 'mode-4', label: 'ERRORS', description: 'Errors view: check failures, downtime, connection/request/response errors', scope: 'stats', mutating: false }),
-  b({ keys: ['5'], display: '5', action: 'mode-5', label: 'CLI', description: 'CLI view: type runtime API commands on the socket', scope: 'stats', mutating: false, interactive: true }),
-  b({ keys: ['M-1'], display: 'Alt-1 / ESC 1', action: 'mode-1', label: 'STATUS', description: 'Switch to the status view, from any view', scope: 'any', mutating: false }),
-  b({ keys: ['M-2'], display: 'Alt-2 / ESC 2', action: 'mode-2', label: 'TRAFFIC', description: 'Switch to the traffic view, from any view', scope: 'any', mutating: false }),
-  b({ keys: ['M-3'], display: 'Alt-3 / ESC 3', action: 'mode-3', label: 'HTTP', description: 'Switch to the HTTP view, from any view', scope: 'any', mutating: false }),
-  b({ keys: ['M-4'], display: 'Alt-4 / ESC 4', action: 'mode-4', label: 'ERRORS', description: 'Switch to the errors view, from any view', scope: 'any', mutating: false }),
-  b({ keys: ['M-5'], display: 'Alt-5 / ESC 5', action: 'mode-5', label: 'CLI', description: 'Switch to the CLI view, from any view', scope: 'any', mutating: false, interactive: true }),
+  // The views' keys, from the registry: a digit in the table and runtime views, Alt-digit from anywhere.
+  ...VIEWS.map((v) => b({ keys: [String(v.mode)], display: String(v.mode), action: `mode-${v.mode}`, label: v.name, description: v.description, scope: 'views', mutating: false, ...(v.kind === 'cli' ? { interactive: true } : {}) })),
+  ...VIEWS.map((v) => b({ keys: [`M-${v.mode}`], display: `Alt-${v.mode} / ESC ${v.mode}`, action: `mode-${v.mode}`, label: v.name, description: `Switch to ${v.called}, from any view`, scope: 'any', mutating: false, ...(v.kind === 'cli' ? { interactive: true } : {}) })),
   b({ keys: ['tab'], display: 'TAB', action: 'next-mode', label: 'next view', description: 'Next view', scope: 'any', mutating: false }),
   b({ keys: ['S-tab'], display: 'Shift-TAB', action: 'prev-mode', label: 'prev view', description: 'Previous view', scope: 'any', mutating: false }),
   // ESC ESC typed quickly arrives in one read, which blessed reports as M-escape.
   b({ keys: ['escape', 'M-escape'], display: 'ESC ESC', action: 'back', label: 'back', description: 'Back to the previous view (closes help, menu, confirmation)', scope: 'any', mutating: false }),
-  b({ keys: ['up', 'k'], display: 'UP k', action: 'up', label: 'up', description: 'Select the previous service', scope: 'stats', mutating: false }),
-  b({ keys: ['down', 'j'], display: 'DOWN j', action: 'down', label: 'down', description: 'Select the next service', scope: 'stats', mutating: false }),
-  b({ keys: ['pageup'], display: 'PGUP', action: 'page-up', label: 'page up', description: 'Move the selection one page up', scope: 'stats', mutating: false }),
-  b({ keys: ['pagedown'], display: 'PGDOWN', action: 'page-down', label: 'page down', description: 'Move the selection one page down', scope: 'stats', mutating: false }),
-  b({ keys: ['home'], display: 'HOME', action: 'home', label: 'first', description: 'Select the first service', scope: 'stats', mutating: false }),
-  b({ keys: ['end'], display: 'END', action: 'end', label: 'last', description: 'Select the last service', scope: 'stats', mutating: false }),
-  b({ keys: ['/'], display: '/', action: 'find', label: 'find', description: 'Find a service by name as you type (ENTER keeps it, ESC goes back)', scope: 'stats', mutating: false, hint: true }),
-  b({ keys: ['n'], display: 'n', action: 'find-next', label: 'next', description: 'Next service matching the last search', scope: 'stats', mutating: false }),
-  b({ keys: ['S-n'], display: 'N', action: 'find-prev', label: 'previous', description: 'Previous service matching the last search', scope: 'stats', mutating: false }),
-  b({ keys: ['f'], display: 'f', action: 'filter', label: 'filter', description: 'Filter as you type by proxy, name, status or address (ENTER keeps it, ESC clears it)', scope: 'stats', mutating: false }),
+  b({ keys: ['up', 'k'], display: 'UP k', action: 'up', label: 'up', description: 'Select the previous service', scope: 'views', mutating: false }),
+  b({ keys: ['down', 'j'], display: 'DOWN j', action: 'down', label: 'down', description: 'Select the next service', scope: 'views', mutating: false }),
+  b({ keys: ['pageup'], display: 'PGUP', action: 'page-up', label: 'page up', description: 'Move the selection one page up', scope: 'views', mutating: false }),
+  b({ keys: ['pagedown'], display: 'PGDOWN', action: 'page-down', label: 'page down', description: 'Move the selection one page down', scope: 'views', mutating: false }),
+  b({ keys: ['home'], display: 'HOME', action: 'home', label: 'first', description: 'Select the first service', scope: 'views', mutating: false }),
+  b({ keys: ['end'], display: 'END', action: 'end', label: 'last', description: 'Select the last service', scope: 'views', mutating: false }),
+  b({ keys: ['/'], display: '/', action: 'find', label: 'find', description: 'Find a service by name as you type (ENTER keeps it, ESC goes back)', scope: 'views', mutating: false, hint: true }),
+  b({ keys: ['n'], display: 'n', action: 'find-next', label: 'next', description: 'Next service matching the last search', scope: 'views', mutating: false }),
+  b({ keys: ['S-n'], display: 'N', action: 'find-prev', label: 'previous', description: 'Previous service matching the last search', scope: 'views', mutating: false }),
+  b({ keys: ['f'], display: 'f', action: 'filter', label: 'filter', description: 'Filter as you type by proxy, name, status or address (ENTER keeps it, ESC clears it)', scope: 'views', mutating: false }),
   b({ keys: ['!'], display: '!', action: 'problems', label: 'problems', description: 'Problems only, on or off: not UP, OPEN or no check, failing checks, a queue', scope: 'stats', mutating: false }),
-  b({ keys: ['>'], display: '>', action: 'sort-next', label: 'sort', description: "Sort each proxy's servers by the next column (past the last: HAProxy's order)", scope: 'stats', mutating: false }),
-  b({ keys: ['<'], display: '<', action: 'sort-prev', label: 'sort back', description: "Sort each proxy's servers by the previous column", scope: 'stats', mutating: false }),
-  b({ keys: ['S-i'], display: 'I', action: 'sort-invert', label: 'invert', description: 'Invert the sort order', scope: 'stats', mutating: false }),
+  b({ keys: ['>'], display: '>', action: 'sort-next', label: 'sort', description: "Sort each proxy's servers by the next column (past the last: HAProxy's order)", scope: 'views', mutating: false }),
+  b({ keys: ['<'], display: '<', action: 'sort-prev', label: 'sort back', description: "Sort each proxy's servers by the previous column", scope: 'views', mutating: false }),
+  b({ keys: ['S-i'], display: 'I', action: 'sort-invert', label: 'invert', description: 'Invert the sort order', scope: 'views', mutating: false }),
   b({ keys: ['i'], display: 'i', action: 'details', label: 'info', description: 'Every field HAProxy reports for the selected service, live (why it is DOWN, address, response times)', scope: 'stats', mutating: false, menuKey: 'i' }),
   b({ keys: ['g'], display: 'g', action: 'history', label: 'history', description: "The selected service's last minutes as sparklines: session, request and 5xx rates, sessions, queue, times", scope: 'stats', mutating: false }),
   b({ keys: ['enter'], display: 'ENTER', action: 'menu', label: 'menu', description: 'Hotkey menu for the selected server', scope: 'stats', mutating: false, interactive: true, hint: true }),
@@ -150,6 +150,12 @@ export const KEYMAP: readonly KeyBinding[] = [
   b({ keys: [], display: 'menu K', action: 'kill-sessions', label: 'kill sessions', description: "Kill the server's current sessions (asks first)", scope: 'stats', mutating: true, hotkey: true, menuKey: 'K' }),
   b({ keys: [], display: 'menu o', action: 'frontend-disable', label: 'disable frontend', description: 'On a FRONTEND row: stop accepting new connections (asks first)', scope: 'stats', mutating: true, hotkey: true, menuKey: 'o', rows: 'frontend' }),
   b({ keys: [], display: 'menu O', action: 'frontend-enable', label: 'enable frontend', description: 'On a FRONTEND row: accept connections again (asks first)', scope: 'stats', mutating: true, hotkey: true, menuKey: 'O', rows: 'frontend' }),
+  b({ keys: ['enter'], display: 'ENTER', action: 'row-open', label: 'open', description: 'In TABLES and MAPS: the entries of the selected table, map or ACL (ESC: back to the list)', scope: 'runtime', mutating: false, hint: true }),
+  b({ keys: ['d', 'delete'], display: 'd DEL', action: 'row-delete', label: 'delete', description: 'Kill the selected session (SESSIONS), clear the entry (TABLES), delete the entry (MAPS); asks first', scope: 'runtime', mutating: true, hint: true }),
+  b({ keys: ['S-d'], display: 'D', action: 'row-delete-matching', label: 'clear filtered', description: 'TABLES: clear every entry the filter on HAProxy\'s side selects (f "gpc0 gt 0"); asks first', scope: 'runtime', mutating: true }),
+  b({ keys: ['a'], display: 'a', action: 'row-add', label: 'add', description: 'MAPS: add an entry to the map or ACL opened (KEY VALUE, or PATTERN, typed on the status line); asks first', scope: 'runtime', mutating: true }),
+  b({ keys: ['e'], display: 'e', action: 'row-change', label: 'change', description: "MAPS: change the selected map entry's value (typed on the status line); asks first", scope: 'runtime', mutating: true }),
+  b({ keys: ['s'], display: 's', action: 'sessions-scope', label: 'all/selection', description: "SESSIONS: every session, or only the selected server's or backend's", scope: 'runtime', mutating: false, hint: true }),
   b({ keys: [], display: 'menu U', action: 'ready-wait', label: 'ready, wait UP', description: 'Enable the server in this backend, then watch its checks until it is UP', scope: 'stats', mutating: true, hotkey: true, menuKey: 'U' }),
 ];
 
@@ -158,19 +164,32 @@ export function activeBindings(readOnly: boolean): readonly KeyBinding[] {
   return readOnly ? KEYMAP.filter((k) => !k.mutating && !k.interactive) : KEYMAP;
 }
 
-/** The binding of a key in a view, or undefined. `inCli` selects the CLI view's scope. */
-export function bindingFor(key: string, inCli: boolean, readOnly: boolean): KeyBinding | undefined {
-  for (const binding of activeBindings(readOnly)) {
-    if (binding.scope === 'cli' && !inCli) continue;
-    if (binding.scope === 'stats' && inCli) continue;
-    if (binding.keys.includes(key)) return binding;
+/** Whether a binding of `scope` applies where the operator is. */
+export function applies(scope: KeyScope, place: KeyPlace): boolean {
+  switch (scope) {
+    case 'any':
+      return true;
+    case 'views':
+      return place !== 'cli';
+    case 'stats':
+    case 'runtime':
+    case 'cli':
+      return scope === place;
+    default: {
+      const unknown: never = scope;
+      return unknown;
+    }
   }
-  return undefined;
 }
 
-/** The action bound to a key in a view, or undefined. */
-export function actionFor(key: string, inCli: boolean, readOnly: boolean): ActionId | undefined {
-  return bindingFor(key, inCli, readOnly)?.action;
+/** The binding of a key in a kind of view, or undefined. */
+export function bindingFor(key: string, place: KeyPlace, readOnly: boolean): KeyBinding | undefined {
+  return activeBindings(readOnly).find((b) => applies(b.scope, place) && b.keys.includes(key));
+}
+
+/** The action bound to a key in a kind of view, or undefined. */
+export function actionFor(key: string, place: KeyPlace, readOnly: boolean): ActionId | undefined {
+  return bindingFor(key, place, readOnly)?.action;
 }
 
 export function hotkeys(readOnly: boolean): readonly KeyBinding[] {

@@ -20,7 +20,7 @@ export interface OperatorOptions extends WatchOptions {
    * Opens a separate session for CLI commands that would change the polling session (`user`, `operator`), on
    * instance `index` (of config.instances).
    */
-  readonly openSession?: (index: number) => SideSession;
+  readonly openSession?: (index: number) => SideSession & Pick<Transport, 'send'>;
   /** Where every command that can change HAProxy is recorded, before it is sent and with its outcome. */
   readonly audit?: AuditLog;
 }

@@ -24,6 +24,8 @@ export type Overlay =
   | { readonly kind: 'confirm'; readonly plan: ActionPlan }
   /** A number being typed for an action that asks for one (a weight, a maxconn), on the service `id`. */
   | { readonly kind: 'input'; readonly action: ActionId; readonly id: string; readonly text: string; readonly prompt: string }
+  /** Text typed for a runtime view's write (MAPS: a new entry, a new value), before it is confirmed. */
+  | { readonly kind: 'text'; readonly purpose: 'add' | 'change'; readonly prompt: string; readonly text: string; readonly row: string | undefined }
   /** A question with a few one-letter answers (a safe switch that timed out, or cancelling one). */
   | { readonly kind: 'question'; readonly question: Question };
 

@@ -1,6 +1,6 @@
-// Which view is on screen (1-4 tables, 5 the CLI), the one ESC goes back to, and TAB's cycle. The CLI view does
+// Which view is on screen, the one ESC goes back to, and TAB's cycle, in the registry's order. The CLI view does
 // not exist in read-only mode.
-import type { ModeNumber } from '../config';
+import { viewOf, viewsFor, type ModeNumber, type ViewDef } from '../views';
 
 export class Views {
   mode: ModeNumber;
@@ -9,6 +9,10 @@ export class Views {
   constructor(private readonly readOnly: boolean, start: ModeNumber) {
     this.mode = readOnly && start === 5 ? 1 : start;
     this.previous = this.mode === 5 ? 1 : this.mode;
+  }
+
+  get view(): ViewDef {
+    return viewOf(this.mode);
   }
 
   /** Switches to `mode`; the sentence to show when it cannot be had, else undefined. */
@@ -23,14 +27,14 @@ export class Views {
 
   /** TAB / Shift-TAB. */
   cycle(step: 1 | -1): string | undefined {
-    const modes: ModeNumber[] = this.readOnly ? [1, 2, 3, 4] : [1, 2, 3, 4, 5];
+    const modes = viewsFor(this.readOnly).map((v) => v.mode);
     const index = modes.indexOf(this.mode);
     const next = modes[(index + step + modes.length) % modes.length];
     return next === undefined ? undefined : this.show(next);
   }
 
   /** ESC with nothing open: the view before this one. */
-  back(): void {
-    this.show(this.previous);
+  back(): string | undefined {
+    return this.show(this.previous);
   }
 }

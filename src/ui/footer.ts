@@ -1,7 +1,7 @@
 // The footer (mode tabs, key hints, the selected service) and the help screen, both derived from the keymap.
-import { activeBindings, KEYMAP, type KeyBinding } from '../app/keymap';
+import { activeBindings, applies, KEYMAP, type KeyBinding } from '../app/keymap';
 import type { ModeNumber } from '../config';
-import { MODE_NAMES } from '../view/columns';
+import { viewOf, viewsFor } from '../views';
 import { safe } from './theme';
 import { wrapWords } from './text';
 
@@ -23,26 +23,31 @@ interface FooterLayout {
 
 /** `selection` is the selected service's label, already sanitized; `filtered`: a filter hides services. */
 function footerLayout(mode: ModeNumber, readOnly: boolean, selection: string | undefined, width: number, filtered = false): FooterLayout | undefined {
-  const modes: ModeNumber[] = readOnly ? [1, 2, 3, 4] : [1, 2, 3, 4, 5];
+  const views = viewsFor(readOnly);
+  const place = viewOf(mode).kind;
   const hints =
-    mode === 5
+    place === 'cli'
       ? 'ENTER=send C-t=wrap ESC=back Ctrl-C=quit'
       : activeBindings(readOnly)
-          .filter((b) => b.hint === true)
+          .filter((b) => b.hint === true && applies(b.scope, place))
           .map((b) => `${firstKey(b)}=${b.label}`)
           .join(' ');
-  const flags = `${readOnly ? 'READ-ONLY ' : ''}${filtered && mode !== 5 ? 'FILTERED ' : ''}`;
-  const shown = selection !== undefined && mode !== 5 ? `[${selection}]` : '';
-  // Narrow terminals: first the hints go, then the inactive tabs shrink to their number, then the selection
-  // loses the head of its proxy name (the server name at its end is what matters most).
-  for (const short of [false, true]) {
-    const tabs = modes.map((m) => ({ mode: m, label: short && m !== mode ? ` ${m} ` : ` ${m}-${MODE_NAMES[m]} ` }));
-    const tabsWidth = tabs.reduce((n, t) => n + t.label.length, 0);
-    const room = width - tabsWidth - 1;
-    const right = `${flags}${shown}`;
-    let tail = `${hints}  ${right}`.trim();
-    if (tail.length > room) tail = right;
-    if (tail.length > room && !short) continue;
+  const flags = `${readOnly ? 'READ-ONLY ' : ''}${filtered && place === 'stats' ? 'FILTERED ' : ''}`;
+  const shown = selection !== undefined && place !== 'cli' ? `[${selection}]` : '';
+  const right = `${flags}${shown}`;
+  // Narrower terminals: first the hints go (the help has them), then the inactive tabs shrink to their number,
+  // then the selection loses the head of its proxy name (the server name at its end is what matters most). In
+  // the CLI view, where a digit is typed rather than a view's key, its hints (ESC=back) stay before the names.
+  const layouts = [
+    { short: false, hinted: true },
+    ...(place === 'cli' ? [{ short: true, hinted: true }, { short: false, hinted: false }] : [{ short: false, hinted: false }, { short: true, hinted: true }]),
+    { short: true, hinted: false },
+  ];
+  for (const { short, hinted } of layouts) {
+    const tabs = views.map((v) => ({ mode: v.mode, label: short && v.mode !== mode ? ` ${v.mode} ` : ` ${v.mode}-${v.name} ` }));
+    const room = width - tabs.reduce((n, t) => n + t.label.length, 0) - 1;
+    let tail = hinted ? `${hints}  ${right}`.trim() : right;
+    if (tail.length > room && (hinted || !short)) continue;
     if (tail.length > room) tail = room >= 3 && shown !== '' ? `${flags}[~${selection?.slice(-(room - flags.length - 3)) ?? ''}]`.slice(-room) : '';
     return { tabs, tail, room };
   }
@@ -75,6 +80,7 @@ const SECTIONS: readonly { title: string; pick: (b: KeyBinding) => boolean }[] =
   { title: 'Moving (the selection is a service: it stays on it across refreshes)', pick: (b) => ['up', 'down', 'page-up', 'page-down', 'home', 'end', 'find', 'find-next', 'find-prev', 'details', 'history', 'menu', 'paste', 'copy'].includes(b.action) },
   { title: 'Sort and filter (views 1-4; servers sort within their proxy)', pick: (b) => ['filter', 'problems', 'sort-next', 'sort-prev', 'sort-invert'].includes(b.action) },
   { title: 'Server hotkeys (views 1-4, on a server row)', pick: (b) => b.hotkey === true },
+  { title: 'Runtime views (6-9, 0: sessions, stick tables, maps and ACLs, certificates, the process)', pick: (b) => b.scope === 'runtime' },
   { title: 'HAProxy itself (on its master CLI socket)', pick: (b) => b.action === 'reload' },
 ];
 

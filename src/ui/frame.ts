@@ -25,6 +25,9 @@ import { renderTable, type LineCache } from './table';
 import { safe, type Theme } from './theme';
 import { fit } from './text';
 import { sanitize } from '../view/format';
+import { isTableMode } from '../view/columns';
+import { viewOf } from '../views';
+import { runtimePane, type RuntimeScreen } from './runtime-pane';
 
 export const MIN_COLS = 60;
 export const MIN_ROWS = 10;
@@ -68,6 +71,8 @@ export interface ViewState {
   historyOf?(id: string): SeriesSet | undefined;
   /** The frontends' total request rate lately, oldest first (the top bar's sparkline). */
   readonly requestRates?: readonly number[];
+  /** The runtime views' state (views 6-9, 0). */
+  readonly runtime?: RuntimeScreen;
 }
 
 /** Scroll positions the screen keeps between frames. */
@@ -80,9 +85,11 @@ export interface ScrollState {
   readonly cliLeft: number;
   /** The first line of the details view (`i`) shown. */
   readonly detailsTop: number;
+  /** The first row of a runtime view shown. */
+  readonly runtimeTop: number;
 }
 
-export const initialScroll: ScrollState = { top: 0, helpTop: 0, cliBack: 0, cliWrap: true, cliLeft: 0, detailsTop: 0 };
+export const initialScroll: ScrollState = { top: 0, helpTop: 0, cliBack: 0, cliWrap: true, cliLeft: 0, detailsTop: 0, runtimeTop: 0 };
 
 export interface FrameOptions {
   readonly width: number;
@@ -168,6 +175,11 @@ export function renderFrame(state: ViewState, scroll: ScrollState, o: FrameOptio
     const helpTop = Math.max(0, Math.min(scroll.helpTop, help.length - bodyHeight));
     lines.push(...help.slice(helpTop, helpTop + bodyHeight));
     next = { ...next, helpTop };
+  } else if (viewOf(state.mode).kind === 'runtime' && state.runtime !== undefined) {
+    const pane = runtimePane(state.runtime, scroll.runtimeTop, width, bodyHeight, theme);
+    lines.push(...pane.lines);
+    next = { ...next, runtimeTop: pane.top };
+    pageSize = Math.max(1, bodyHeight - 3);
   } else if (state.overlay.kind === 'details' && state.mode !== 5) {
     const service = state.selectedId === undefined ? undefined : state.snapshot?.byId.get(state.selectedId);
     const pane = detailsPane(selectionLabel(state), service, scroll.detailsTop, width, bodyHeight);
@@ -189,7 +201,7 @@ export function renderFrame(state: ViewState, scroll: ScrollState, o: FrameOptio
   } else {
     const stale = state.connection.kind === 'down';
     const down = new Set((instances ?? []).filter((s) => s.connection.kind === 'down').map((s) => s.name));
-    const table = renderTable(state.rows, state.mode, state.selectedId, scroll.top, width, bodyHeight - 1, theme, stale, o.lines, down, state.switching, state.sortMark);
+    const table = renderTable(state.rows, isTableMode(state.mode) ? state.mode : 1, state.selectedId, scroll.top, width, bodyHeight - 1, theme, stale, o.lines, down, state.switching, state.sortMark);
     lines.push(table.header, ...table.lines);
     next = { ...next, top: table.top };
     area = { rows: state.rows, top: table.top, firstLine: bodyTop + 1, count: table.lines.length };

@@ -97,7 +97,7 @@ export class Screen {
     this.scroll = frame.scroll;
     this.controller.pageSize = frame.pageSize;
     this.controller.screenSize = { width, height };
-    if (this.controller.mode !== 5) this.controller.showing(frame.scroll.top, frame.pageSize + 1);
+    if (this.controller.keyPlace === 'stats') this.controller.showing(frame.scroll.top, frame.pageSize + 1);
     const popup = frame.popup;
     this.terminal.show(frame.lines, popup === undefined ? undefined : { lines: popup.lines, ...popupBox(popup, width, height) }, frame.charts);
   }
@@ -117,7 +117,7 @@ export class Screen {
       // Nothing the operator could see would tell them what a key did (a selection moved, a confirmation
       // answered, a server put in maintenance): only quitting and the help work until the terminal grows.
       if (event.full === 'C-c' || event.full === 'q' || event.full === 'S-q') c.dispatch('quit');
-      else if (actionFor(event.full, c.inCli, c.config.readOnly) === 'help' && c.overlay.kind !== 'confirm') c.dispatch('help');
+      else if (actionFor(event.full, c.keyPlace, c.config.readOnly) === 'help' && c.overlay.kind !== 'confirm') c.dispatch('help');
       return;
     }
     if (event.full === 'C-c') {
@@ -139,6 +139,16 @@ export class Screen {
       else if (event.ch !== undefined && /^[0-9]$/.test(event.ch)) c.editInput(text + event.ch);
       return;
     }
+    if (c.overlay.kind === 'text') {
+      // A runtime view's entry or value: any printable text; ENTER plans it (then asks), ESC sends nothing.
+      const { text } = c.overlay;
+      if (event.full === 'enter') c.endText(true);
+      else if (event.full === 'escape' || event.full === 'M-escape') c.endText(false);
+      else if (event.full === 'backspace' || event.full === 'C-h') c.editText(text.slice(0, -1));
+      else if (event.full === 'C-u') c.editText('');
+      else if (isPrintable(event) && event.ch !== undefined) c.editText(text + event.ch);
+      return;
+    }
     if (c.overlay.kind === 'question') {
       // Only a listed letter answers; ESC takes the answer that changes nothing.
       if (event.full === 'escape' || event.full === 'M-escape') c.answer('escape');
@@ -156,7 +166,7 @@ export class Screen {
       else if (event.full === 'backspace' || event.full === 'C-h') edit(query.slice(0, -1));
       else if (event.full === 'C-u') edit('');
       else if (isPrintable(event) && event.ch !== undefined) edit(query + event.ch);
-      else if (actionFor(event.full, false, c.config.readOnly) !== undefined) {
+      else if (actionFor(event.full, c.keyPlace === 'cli' ? 'stats' : c.keyPlace, c.config.readOnly) !== undefined) {
         // Any other key (an arrow, an F-key) keeps the match and does what it does.
         end(true);
         this.key(event);
@@ -192,7 +202,7 @@ export class Screen {
     if (c.inCli && c.overlay.kind === 'none') {
       if (this.cliKey(event, page)) return;
     }
-    const action = actionFor(event.full, c.inCli, c.config.readOnly);
+    const action = actionFor(event.full, c.keyPlace, c.config.readOnly);
     if (action !== undefined) {
       if (action === 'help' && c.overlay.kind !== 'help') this.scroll = { ...this.scroll, helpTop: 0 };
       if (action === 'details' && c.overlay.kind !== 'details') this.scroll = { ...this.scroll, detailsTop: 0 };
@@ -202,7 +212,7 @@ export class Screen {
     if (c.inCli && isPrintable(event) && event.ch !== undefined) c.editCli({ kind: 'insert', text: event.ch });
     else if (c.config.readOnly) {
       // Bound, but not in read-only mode: say so rather than ignore the key.
-      const off = bindingFor(event.full, c.inCli, false);
+      const off = bindingFor(event.full, c.keyPlace, false);
       if (off !== undefined) c.setNotice('info', `Read-only mode (-n): ${off.display} is off.`);
     }
   }

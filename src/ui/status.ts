@@ -35,6 +35,14 @@ export function statusLines(state: ViewState, now: Date, width: number, theme: T
     const prompt = safe(fit(` ${sanitize(state.overlay.prompt)}${state.overlay.text}`, width - 1).trimEnd());
     return [`${prompt}{inverse} {/inverse}${paint(theme, 'muted', '  ENTER sends, ESC cancels')}`];
   }
+  if (state.overlay.kind === 'text') {
+    // The end of a long text stays in sight as it is typed.
+    const typed = sanitize(state.overlay.text);
+    const prompt = ` ${sanitize(state.overlay.prompt)}`;
+    const room = Math.max(1, width - 1 - prompt.length - 1);
+    const shown = typed.length > room ? typed.slice(typed.length - room) : typed;
+    return [`${safe(fit(`${prompt}${shown}`, width - 1).trimEnd())}{inverse} {/inverse}${paint(theme, 'muted', '  ENTER: then asks, ESC cancels')}`];
+  }
   if (state.overlay.kind === 'find') {
     const prompt = safe(fit(` /${sanitize(state.overlay.query)}`, width - 1).trimEnd());
     const hint = state.findMatches === false ? paint(theme, 'bad', '  no service matches') : paint(theme, 'muted', '  ENTER keeps, ESC goes back');

@@ -21,14 +21,6 @@ export type SortKind = 'number' | 'text' | 'status';
 /** The table modes. Mode 5 (CLI) has no table. */
 export type ModeId = 1 | 2 | 3 | 4;
 
-export const MODE_NAMES = {
-  1: 'STATUS',
-  2: 'TRAFFIC',
-  3: 'HTTP',
-  4: 'ERRORS',
-  5: 'CLI',
-} as const;
-
 export interface ColumnDef {
   /** Unique within a mode: the CSV field shown (`svname`, `status`, `req_rate` ...). */
   readonly id: string;

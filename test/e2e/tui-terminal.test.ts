@@ -137,8 +137,16 @@ const tableHeader = (term: Term): string => term.lines().find((l) => /^ NAME\s/.
 const hasColumn = (term: Term, name: string): boolean => new RegExp(`\\s${name}(\\s|$)`).test(tableHeader(term));
 const MODE_COLUMN = { 1: 'SCUR', 2: 'LBTOT', 3: '1xx', 4: 'ECONN' } as const;
 
-async function pressForMode(term: Term, key: KeyName, mode: 1 | 2 | 3 | 4 | 5): Promise<void> {
+/** How each runtime view's title starts. */
+const RUNTIME_TITLE: Readonly<Record<0 | 6 | 7 | 8 | 9, RegExp>> = { 6: /^ SESSIONS of /m, 7: /^ TABLES \(/m, 8: /^ MAPS \(/m, 9: /^ CERTS \(/m, 0: /^ INFO \d/m };
+
+async function pressForMode(term: Term, key: KeyName, mode: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9): Promise<void> {
   term.press(key);
+  if (mode === 0 || mode === 6 || mode === 7 || mode === 8 || mode === 9) {
+    const title = RUNTIME_TITLE[mode];
+    await waitScreen(term, (t) => title.test(t.text()) && !hasColumn(t, 'SCUR'), { timeoutMs: 3000, what: `${key} to show view ${mode}` });
+    return;
+  }
   if (mode === 5) {
     await waitScreen(term, (t) => footer(t).includes('ENTER=send') && tableHeader(t) === '', {
       timeoutMs: 3000,
@@ -152,7 +160,7 @@ async function pressForMode(term: Term, key: KeyName, mode: 1 | 2 | 3 | 4 | 5): 
 }
 
 describe('view keys', () => {
-  test('1-4 switch modes (SCUR, LBTOT, 1xx, ECONN); TAB and Shift-TAB cycle through all five', async () => {
+  test('1-4 switch modes (SCUR, LBTOT, 1xx, ECONN); TAB and Shift-TAB cycle through all ten views', async () => {
     const term = await openHatop(lab);
     assert.ok(hasColumn(term, 'SCUR'), 'starts in STATUS');
     await pressForMode(term, '2', 2);
@@ -163,10 +171,12 @@ describe('view keys', () => {
     await pressForMode(term, 'tab', 3);
     await pressForMode(term, 'tab', 4);
     await pressForMode(term, 'tab', 5);
-    await pressForMode(term, 'tab', 1);
-    await pressForMode(term, 'backtab', 5);
-    await pressForMode(term, 'backtab', 4);
-    await pressForMode(term, 'backtab', 3);
+    for (const mode of [6, 7, 8, 9, 0, 1] as const) await pressForMode(term, 'tab', mode);
+    await pressForMode(term, 'backtab', 0);
+    await pressForMode(term, 'backtab', 9);
+    await pressForMode(term, '3', 3);
+    await pressForMode(term, '6', 6);
+    await pressForMode(term, '1', 1);
   });
 
   test('h, ? and H open the help, ESC closes it; PGDOWN scrolls it', async () => {
@@ -185,8 +195,12 @@ describe('view keys', () => {
     await waitScreen(term, 'hatop-ts keys', { timeoutMs: 3000, what: 'the help' });
     term.press('pagedown');
     await waitScreen(term, (t) => t.find('hatop-ts keys') === undefined, { timeoutMs: 3000, what: 'PGDOWN to scroll the help' });
-    term.press('pagedown');
-    await waitScreen(term, (t) => t.find(/Colours/) !== undefined, { timeoutMs: 3000, what: 'PGDOWN again to scroll the help to its end' });
+    for (let i = 0; i < 10 && term.find(/Colours/) === undefined; i++) {
+      const before = term.text();
+      term.press('pagedown');
+      await waitScreen(term, (t) => t.text() !== before, { timeoutMs: 3000, what: 'PGDOWN to scroll the help on' });
+    }
+    assert.ok(term.find(/Colours/) !== undefined, `PGDOWN reaches the end of the help\n${term.text()}`);
   });
 
   test('ENTER opens the hotkey menu for the selected server with a letter for each action; ESC closes it', async () => {

@@ -189,6 +189,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     timeoutMs: 1000,
     sshCommand: undefined,
     drainTimeoutSec: 300,
+    certWarnDays: 14,
     audit: undefined,
     sort: undefined,
     ...overrides,

@@ -34,6 +34,8 @@ export interface OpenOptions extends TermOptions {
   readonly interval?: number;
   /** More CLI arguments (e.g. ['-n']). */
   readonly args?: readonly string[];
+  /** Wait for the service table (default); false for a start in another view (-m 7). */
+  readonly table?: boolean;
 }
 
 /**
@@ -57,10 +59,10 @@ export function waitScreen(term: Term, pred: Screenable, opts: { timeoutMs?: num
 
 /** Starts the built hatop-ts on the lab and waits until the whole table is on screen. */
 export async function openHatop(lab: Lab, opts: OpenOptions = {}): Promise<Term> {
-  const { socket, interval, args: more, ...termOptions } = opts;
+  const { socket, interval, args: more, table, ...termOptions } = opts;
   const args = ['-s', socket ?? lab.adminSocket, '-i', String(interval ?? 1), ...(more ?? [])];
   const term = spawnHatop(args, { cols: COLS, rows: ROWS, ...termOptions });
-  await waitForTable(term);
+  if (table !== false) await waitForTable(term);
   return term;
 }
 

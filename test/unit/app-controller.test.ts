@@ -199,7 +199,7 @@ describe('controller: polling and selection', () => {
 });
 
 describe('controller: views', () => {
-  test('1-5 switch views; ESC goes back to the previous one; TAB / Shift-TAB cycle through all five', async () => {
+  test('the digits switch views; ESC goes back to the previous one; TAB / Shift-TAB cycle through all ten', async () => {
     const { controller: c } = await start();
     c.dispatch('mode-3');
     assert.equal(c.mode, 3);
@@ -209,14 +209,17 @@ describe('controller: views', () => {
     assert.equal(c.mode, 3, 'ESC again returns to where it was');
     const order: number[] = [];
     c.dispatch('mode-1');
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < 10; i++) {
       c.dispatch('next-mode');
       order.push(c.mode);
     }
-    assert.deepEqual(order, [2, 3, 4, 5, 1]);
+    assert.deepEqual(order, [2, 3, 4, 5, 6, 7, 8, 9, 0, 1]);
     c.dispatch('prev-mode');
-    assert.equal(c.mode, 5);
+    assert.equal(c.mode, 0);
+    assert.equal(c.keyPlace, 'runtime');
+    c.dispatch('mode-5');
     assert.equal(c.inCli, true);
+    assert.equal(c.keyPlace, 'cli');
   });
 
   test('help and the menu are overlays: a second press or ESC closes them without changing the view', async () => {

@@ -50,7 +50,7 @@ const NOT_READ_ONLY = ['5', 'M-5', 'enter', 'space', 'f1', 'f2', 'f3', 'f4', 'f5
 
 describe('keymap', () => {
   test('every hatop key is bound to the right action in the stats views', () => {
-    for (const [key, action] of HATOP_KEYS) assert.equal(actionFor(key, false, false), action, `key ${key}`);
+    for (const [key, action] of HATOP_KEYS) assert.equal(actionFor(key, 'stats', false), action, `key ${key}`);
   });
 
   test('the CLI view keeps Ctrl-C, Alt-1..5, TAB, Shift-TAB and ESC; plain keys are text there', () => {
@@ -65,14 +65,14 @@ describe('keymap', () => {
       'S-tab': 'prev-mode',
       escape: 'back',
     };
-    for (const [key, action] of Object.entries(inCli)) assert.equal(actionFor(key, true, false), action, `key ${key}`);
+    for (const [key, action] of Object.entries(inCli)) assert.equal(actionFor(key, 'cli', false), action, `key ${key}`);
     for (const key of ['h', 'S-h', '?', 'q', 'S-q', '1', '2', '5', 'space', 'enter', 'up', 'down', 'home', 'end', 'f1', 'f10']) {
-      assert.equal(actionFor(key, true, false), undefined, `${key} must reach the line editor in the CLI view`);
+      assert.equal(actionFor(key, 'cli', false), undefined, `${key} must reach the line editor in the CLI view`);
     }
   });
 
   test('unbound keys give no action', () => {
-    for (const key of ['x', 'f13', 'C-x', 'M-x', 'S-f1', '']) assert.equal(actionFor(key, false, false), undefined, key);
+    for (const key of ['x', 'f13', 'C-x', 'M-x', 'S-f1', '']) assert.equal(actionFor(key, 'stats', false), undefined, key);
   });
 
   test('no key is bound twice where two scopes meet', () => {
@@ -100,21 +100,32 @@ describe('keymap', () => {
 
   test('read-only mode drops every mutating and interactive binding', () => {
     for (const key of NOT_READ_ONLY) {
-      assert.equal(actionFor(key, false, true), undefined, `${key} must be off in read-only mode`);
-      assert.equal(actionFor(key, true, true), undefined, `${key} must be off in read-only mode (CLI scope)`);
+      assert.equal(actionFor(key, 'stats', true), undefined, `${key} must be off in read-only mode`);
+      assert.equal(actionFor(key, 'cli', true), undefined, `${key} must be off in read-only mode (CLI scope)`);
     }
     const ro = activeBindings(true);
     assert.ok(ro.every((b) => !b.mutating && b.interactive !== true));
     assert.deepEqual(
       KEYMAP.filter((b) => !ro.includes(b)).map((b) => b.action).sort(),
-      ['drain', 'drain-all', 'enable', 'enable-all', 'maint', 'maint-all', 'menu', 'mode-5', 'mode-5', 'paste', 'ready-wait', 'reload', 'safe-maint', 'safe-maint-all', 'health-up', 'health-nolb', 'health-down', 'agent-up', 'agent-down', 'kill-sessions', 'weight-set', 'maxconn-set', 'frontend-disable', 'frontend-enable', 'weight-minus-1', 'weight-minus-10', 'weight-plus-1', 'weight-plus-10', 'weight-reset'].sort(),
+      ['drain', 'drain-all', 'enable', 'enable-all', 'maint', 'maint-all', 'menu', 'mode-5', 'mode-5', 'paste', 'ready-wait', 'reload', 'safe-maint', 'safe-maint-all', 'health-up', 'health-nolb', 'health-down', 'agent-up', 'agent-down', 'kill-sessions', 'weight-set', 'maxconn-set', 'frontend-disable', 'frontend-enable', 'weight-minus-1', 'weight-minus-10', 'weight-plus-1', 'weight-plus-10', 'weight-reset', 'row-delete', 'row-delete-matching', 'row-add', 'row-change'].sort(),
     );
+    for (const key of ['d', 'delete', 'S-d', 'a', 'e']) assert.equal(actionFor(key, 'runtime', true), undefined, `${key} must be off in read-only mode (runtime views)`);
+  });
+
+  test('the runtime views: their keys there only; the digits and moving keys in every view but the CLI', () => {
+    assert.deepEqual(['enter', 'd', 'delete', 'S-d', 'a', 'e', 's'].map((k) => actionFor(k, 'runtime', false)), ['row-open', 'row-delete', 'row-delete', 'row-delete-matching', 'row-add', 'row-change', 'sessions-scope']);
+    assert.equal(actionFor('enter', 'stats', false), 'menu');
+    assert.equal(actionFor('d', 'stats', false), undefined);
+    for (const key of ['0', '6', '9', 'up', 'pagedown', '/', 'f', '>', 'S-i', 'h', 'q']) assert.notEqual(actionFor(key, 'runtime', false), undefined, key);
+    assert.equal(actionFor('0', 'cli', false), undefined, 'a digit is typed in the CLI view');
+    assert.equal(actionFor('M-0', 'cli', false), 'mode-0');
+    assert.equal(actionFor('i', 'runtime', false), undefined, 'i is about services');
   });
 
   test('read-only mode keeps viewing: help, quit, modes 1-4, moving', () => {
     for (const [key, action] of HATOP_KEYS) {
       if (NOT_READ_ONLY.includes(key)) continue;
-      assert.equal(actionFor(key, false, true), action, `key ${key} in read-only mode`);
+      assert.equal(actionFor(key, 'stats', true), action, `key ${key} in read-only mode`);
     }
   });
 

@@ -57,6 +57,7 @@ describe('defaults', () => {
       timeoutMs: 5000,
       sshCommand: undefined,
       drainTimeoutSec: 300,
+      certWarnDays: 14,
       // No home and no XDG_STATE_HOME given to the parser: nowhere to put the default audit log.
       audit: undefined,
       sort: undefined,
@@ -143,13 +144,13 @@ describe('-i / --update-interval', () => {
 });
 
 describe('-m / --mode', () => {
-  test('1..5 accepted', () => {
-    for (const m of [1, 2, 3, 4, 5] as const) assert.equal(config([...SOCK, '-m', String(m)]).mode, m);
+  test('every view of the registry accepted: 1..9 and 0', () => {
+    for (const m of [1, 2, 3, 4, 5, 6, 7, 8, 9, 0] as const) assert.equal(config([...SOCK, '-m', String(m)]).mode, m);
     assert.equal(config([...SOCK, '--mode', '3']).mode, 3);
   });
 
   test('anything else rejected', () => {
-    for (const bad of ['0', '6', '1.5', 'x', '']) assert.match(usageError([...SOCK, '-m', bad]), /-m\/--mode must be/);
+    for (const bad of ['10', '-1', '1.5', 'x', '']) assert.match(usageError([...SOCK, '-m', bad]), /-m\/--mode must be/);
   });
 });
 
@@ -244,7 +245,10 @@ describe('--once, --json, --width', () => {
   });
 
   test('--once with mode 5 and --once with --json are refused', () => {
-    assert.match(usageError([...SOCK, '--once', '-m', '5']), /^--once shows modes 1-4/);
+    assert.match(usageError([...SOCK, '--once', '-m', '5']), /^--once shows the views other than 5/);
+    assert.equal(run([...SOCK, '--json', '-m', '5']).kind, 'run', '--json ignores the CLI mode a config file may set');
+    assert.match(usageError([...SOCK, '--cert-warn-days', 'x']), /--cert-warn-days must be a number of days/);
+    assert.equal(config([...SOCK, '--cert-warn-days', '30']).certWarnDays, 30);
     assert.match(usageError([...SOCK, '--once', '--json']), /--once and --json cannot be used together/);
   });
 
@@ -352,7 +356,8 @@ describe('--help', () => {
       '-s, --unix-socket <[name=]path>',
       '-t, --tcp-socket <[name=]host:port>',
       '-i, --update-interval <seconds>',
-      '-m, --mode <1-5>',
+      '-m, --mode <view>',
+      '--cert-warn-days <days>',
       '-n, --read-only',
       '--no-mouse',
       '-f, --filter',
@@ -372,7 +377,7 @@ describe('--help', () => {
     }
     const flat = text.replace(/\s+/g, ' ');
     assert.match(flat, /0\.5\.\.300, decimals allowed \(default: 2\)/);
-    assert.match(flat, /1 STATUS, 2 TRAFFIC, 3 HTTP, 4 ERRORS, 5 CLI \(default: 1\)/);
+    assert.match(flat, /1 STATUS, 2 TRAFFIC, 3 HTTP, 4 ERRORS, 5 CLI, 6 SESSIONS, 7 TABLES, 8 MAPS, 9 CERTS, 0 INFO \(default: 1\)/);
     assert.match(flat, /0\.1\.\.300 \(default: 5\)/);
     assert.doesNotMatch(flat, /\[\]/);
     assert.match(flat, /40\.\.1000 \(default: the terminal's width, or 120\)/);

@@ -8,7 +8,8 @@ import path from 'node:path';
 import { KEYMAP, type KeyBinding } from '../../src/app/keymap';
 import { planServerAction } from '../../src/app/actions';
 import { CLI_KEYS } from '../../src/ui/footer';
-import { MODE_COLUMNS, MODE_NAMES, type ModeId } from '../../src/view/columns';
+import { MODE_COLUMNS, type ModeId } from '../../src/view/columns';
+import { VIEWS, viewOf } from '../../src/views';
 import { parseOptions } from '../../src/options';
 import { buildSnapshot } from '../../src/stats/model';
 import { readFixture } from '../support/fixtures';
@@ -23,7 +24,8 @@ const PACKAGE = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')
 };
 
 const HOTKEYS = KEYMAP.filter((b) => b.hotkey === true);
-const OTHER_KEYS = KEYMAP.filter((b) => b.hotkey !== true);
+const RUNTIME_KEYS = KEYMAP.filter((b) => b.scope === 'runtime');
+const OTHER_KEYS = KEYMAP.filter((b) => b.hotkey !== true && b.scope !== 'runtime');
 const CLI_KEY_NAMES = CLI_KEYS.map(([key]) => key);
 const readOnlyOk = (b: KeyBinding): boolean => !b.mutating && b.interactive !== true;
 
@@ -138,6 +140,7 @@ describe('README: the key tables are the keymap', () => {
   const views = mdSection(keys, '### Views and moving');
   const hot = mdSection(keys, '### Server hotkeys');
   const cli = mdSection(keys, '### CLI view (mode 5)');
+  const runtime = mdSection(keys, '### Runtime views (6-9, 0)');
 
   test('every key written in a table is one the program binds', () => {
     const known = new Set([...KEYMAP.map((b) => b.display), ...CLI_KEY_NAMES]);
@@ -181,11 +184,21 @@ describe('README: the key tables are the keymap', () => {
   test('CLI view: exactly the line editor keys', () => {
     assert.deepEqual(firstCells(cli), CLI_KEY_NAMES);
   });
+
+  test('runtime views: exactly their keys, with the read-only column right', () => {
+    const rows = tableRows(runtime);
+    assert.deepEqual(rows.map((r) => r[0]), RUNTIME_KEYS.map((b) => b.display));
+    for (const b of RUNTIME_KEYS) assert.equal(rows.find((r) => r[0] === b.display)?.[2], readOnlyOk(b) ? 'yes' : 'no', `"with -n" of ${b.display}`);
+  });
 });
 
 describe('man page: KEYS, HOTKEYS and CLI MODE are the keymap', () => {
   test('KEYS lists every non-hotkey binding and nothing else', () => {
     assert.deepEqual(tpTags(manSection('KEYS')), OTHER_KEYS.map((b) => b.display));
+  });
+
+  test('RUNTIME VIEWS lists the runtime views\' keys', () => {
+    assert.deepEqual(tpTags(manSection('RUNTIME VIEWS')), RUNTIME_KEYS.map((b) => b.display));
   });
 
   test('HOTKEYS lists every hotkey and nothing else', () => {
@@ -248,7 +261,7 @@ describe('modes and columns: README and man page list each mode\'s header -> CSV
   test('README table', () => {
     const rows = tableRows(mdSection(README, '## Modes and columns'));
     for (const mode of modes) {
-      const row = rows.find((r) => r[0] === `${mode} ${MODE_NAMES[mode]}`);
+      const row = rows.find((r) => r[0] === `${mode} ${viewOf(mode).name}`);
       assert.equal(row?.[1], expected(mode), `README mode ${mode}`);
     }
   });
@@ -256,7 +269,7 @@ describe('modes and columns: README and man page list each mode\'s header -> CSV
   test('man page MODES', () => {
     const section = manSection('MODES').split('\n');
     for (const mode of modes) {
-      const at = section.findIndex((l) => roffText(l) === `${mode} ${MODE_NAMES[mode]}`);
+      const at = section.findIndex((l) => roffText(l) === `${mode} ${viewOf(mode).name}`);
       assert.ok(at > 0, `man page mode ${mode}`);
       const body: string[] = [];
       for (const line of section.slice(at + 1)) {
@@ -265,5 +278,17 @@ describe('modes and columns: README and man page list each mode\'s header -> CSV
       }
       assert.equal(body.join(' ').replace(/\s+/g, ' ').trim(), expected(mode), `man page mode ${mode}`);
     }
+  });
+});
+
+describe('the view registry: every view is documented', () => {
+  test('README: a row in the modes table, its key in the keys table; man page: a MODES entry', () => {
+    const rows = tableRows(mdSection(README, '## Modes and columns'));
+    const man = manSection('MODES').split('\n').map(roffText);
+    for (const view of VIEWS) {
+      assert.ok(rows.some((r) => r[0] === `${view.mode} ${view.name}`), `README modes table: ${view.mode} ${view.name}`);
+      assert.ok(man.includes(`${view.mode} ${view.name}`), `man page MODES: ${view.mode} ${view.name}`);
+    }
+    assert.equal(rows.length, VIEWS.length, 'no view in the README that the program does not have');
   });
 });

@@ -130,10 +130,15 @@ describe('renderFrame: the whole screen', () => {
   });
 
   test('footer: view tabs, key hints and the selected [pxname/svname]; READ-ONLY without 5-CLI', () => {
-    const { text } = render(viewState(fixtureSnapshot(), { selectedId: sid('web/w1') }), 120, 30);
+    const { text } = render(viewState(fixtureSnapshot(), { selectedId: sid('web/w1') }), 160, 30);
     const footer = text[29] ?? '';
-    assert.ok(footer.startsWith(' 1-STATUS  2-TRAFFIC  3-HTTP  4-ERRORS  5-CLI '), footer);
+    assert.ok(footer.startsWith(' 1-STATUS  2-TRAFFIC  3-HTTP  4-ERRORS  5-CLI  6-SESSIONS  7-TABLES  8-MAPS  9-CERTS  0-INFO '), footer);
     assert.match(footer, /h=help q=quit \/=find ENTER=menu SPACE=sel +\[web\/w1\]$/);
+    // Narrower, the hints go first (the help has them), then the other views' names.
+    const mid = render(viewState(fixtureSnapshot(), { selectedId: sid('web/w1') }), 120, 30).text[29] ?? '';
+    assert.match(mid, /^ 1-STATUS  2-TRAFFIC .* 0-INFO +\[web\/w1\]$/);
+    const small = render(viewState(fixtureSnapshot(), { selectedId: sid('web/w1') }), 90, 30).text[29] ?? '';
+    assert.match(small, /^ 1-STATUS  2  3  4  5  6  7  8  9  0 .*h=help.*\[web\/w1\]$/);
     const ro = render(viewState(fixtureSnapshot(), { selectedId: sid('web/w1'), config: { readOnly: true, intervalSec: 2 } }), 120, 30).text[29] ?? '';
     assert.ok(!ro.includes('5-CLI') && !ro.includes('ENTER=menu') && !ro.includes('SPACE'), ro);
     assert.match(ro, /READ-ONLY \[web\/w1\]$/);

@@ -40,7 +40,7 @@ describe('screen: what is drawn', () => {
     assert.match(lines[28] ?? '', /^ +updated \d\d:\d\d:\d\d, every 2s $/);
     const foot = lines[29] ?? '';
     assert.ok(foot.startsWith(' 1-STATUS  2-TRAFFIC  3-HTTP  4-ERRORS  5-CLI '), foot);
-    assert.match(foot, /h=help q=quit \/=find ENTER=menu SPACE=sel +\[fe_main\/FRONTEND\]$/);
+    assert.match(foot, / 0-INFO +\[fe_main\/FRONTEND\]$/, 'at 120 columns every view is named; the hints are in the help');
     assert.ok(!t.cell(2, 29).inverse && t.cell(2, 29).bold, 'the active tab stands out of the inverse bar');
     assert.ok(t.cell(12, 29).inverse, 'the other tabs are inverse');
     assert.ok(t.rowInverse(29, 50), 'the rest of the footer is inverse');
@@ -146,7 +146,7 @@ describe('screen: what is drawn', () => {
   });
 
   test('help lists the description of every keymap entry and scrolls', async () => {
-    const rig = await open({ cols: 140, rows: 80 });
+    const rig = await open({ cols: 140, rows: 140 });
     press(rig, 'h');
     await rig.until((t) => t.text().includes('hatop-ts keys'), 'the help screen');
     const text = rig.term.text();

@@ -5,11 +5,11 @@ import { recordFields } from '../../src/stats/stat';
 import {
   columnsFor,
   MODE_COLUMNS,
-  MODE_NAMES,
   STATUS_COLUMN_ID,
   type ColumnDef,
   type ModeId,
 } from '../../src/view/columns';
+import { VIEWS } from '../../src/views';
 import { formatCells, layoutWidths } from '../../src/view/layout';
 
 function svc(
@@ -42,8 +42,8 @@ function col(mode: ModeId, header: string): ColumnDef {
 }
 
 describe('modes', () => {
-  test('mode names as hatop shows them', () => {
-    assert.deepEqual(MODE_NAMES, { 1: 'STATUS', 2: 'TRAFFIC', 3: 'HTTP', 4: 'ERRORS', 5: 'CLI' });
+  test('view names as hatop shows them, then the runtime views, in key order', () => {
+    assert.deepEqual(VIEWS.map((v) => `${v.mode} ${v.name}`), ['1 STATUS', '2 TRAFFIC', '3 HTTP', '4 ERRORS', '5 CLI', '6 SESSIONS', '7 TABLES', '8 MAPS', '9 CERTS', '0 INFO']);
   });
 
   test("every mode's headers and CSV fields are hatop's, in hatop's order", () => {

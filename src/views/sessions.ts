@@ -1,0 +1,85 @@
+// SESSIONS (6): `show sess`, every session or those of the service selected in the table views, as they stand;
+// `d` kills one (`shutdown session`). A busy process has tens of thousands: the reply is read as it comes and only
+// the first ones matching are kept.
+import { isCliSession, parseSessionLine, parseShowSess, type SessionEntry } from '../stats/sessions';
+import { col, partNote, refused, refusalOf, shortDuration } from './common';
+import type { RuntimeRow, RuntimeTable, RuntimeViewDef, Scope, ViewContext } from './types';
+
+/** Sessions kept from one reply. */
+export const SESSION_CAP = 2000;
+
+const COLUMNS = [col('ID', 14, 16), col('AGE', 4, 6, 'right'), col('SOURCE', 12, 22), col('FRONTEND', 8, 14), col('BACKEND', 8, 14), col('SERVER', 8, 14), col('CALLS', 5, 6, 'right'), col('URI', 10, 30, 'left', 'text', true)];
+
+/** Whether a session belongs to the scope: a server's (backend and server), a backend's, a frontend's or listener's. */
+export function inScope(s: SessionEntry, scope: Scope | undefined): boolean {
+  if (isCliSession(s)) return false;
+  if (scope === undefined) return true;
+  switch (scope.kind) {
+    case 'server':
+      return s.backend === scope.proxy && s.server === scope.name;
+    case 'backend':
+      return s.backend === scope.proxy;
+    case 'frontend':
+    case 'listener':
+      return s.frontend === scope.proxy;
+    default: {
+      const unknown: never = scope.kind;
+      return unknown;
+    }
+  }
+}
+
+const scopeName = (scope: Scope | undefined): string => (scope === undefined ? 'all' : scope.kind === 'server' ? `${scope.proxy}/${scope.name}` : `${scope.proxy} (${scope.kind})`);
+
+function row(s: SessionEntry): RuntimeRow {
+  return { key: s.id, cells: [s.id, shortDuration(s.ageSec), s.source, s.frontend, s.backend, s.server, s.fields.get('calls') ?? '', s.uri ?? ''] };
+}
+
+async function read(readLines: Parameters<RuntimeViewDef['load']>[0], ctx: ViewContext): Promise<{ table: RuntimeTable; sessions: SessionEntry[] }> {
+  const title = `SESSIONS of ${scopeName(ctx.scope)}`;
+  const result = await readLines('show sess', {
+    cap: SESSION_CAP,
+    keep: (line) => {
+      const s = parseSessionLine(line);
+      return s !== undefined && inScope(s, ctx.scope);
+    },
+  });
+  const refusal = refusalOf('show sess', result);
+  if (refusal !== undefined) return { table: refused(title, refusal, COLUMNS), sessions: [] };
+  const sessions = parseShowSess(result.text);
+  const note = partNote(sessions.length, result, 'sessions', ctx.scope === undefined ? 's keeps to the selected service' : 'the oldest first as HAProxy lists them');
+  const table: RuntimeTable = {
+    title: `${title} (${sessions.length + result.dropped}${result.cut === true ? '+' : ''})`,
+    columns: COLUMNS,
+    rows: sessions.map(row),
+    ...(note === undefined ? {} : { note }),
+  };
+  return { table, sessions };
+}
+
+export const SESSIONS: RuntimeViewDef = {
+  kind: 'runtime',
+  mode: 6,
+  name: 'SESSIONS',
+  called: 'the sessions view',
+  description: 'Sessions view: who is connected where, since when, which URI; d kills one',
+  load: async (readLines, ctx) => (await read(readLines, ctx)).table,
+  dump: async (readLines, ctx) => {
+    const { table, sessions } = await read(readLines, ctx);
+    return {
+      tables: [table],
+      json: {
+        scope: ctx.scope === undefined ? null : scopeName(ctx.scope),
+        sessions: sessions.map((s) => ({ id: s.id, proto: s.proto, source: s.source, frontend: s.frontend, backend: s.backend, server: s.server, ageSec: s.ageSec ?? null, uri: s.uri ?? null, fields: Object.fromEntries(s.fields) })),
+        ...(table.refusal === undefined ? {} : { error: table.refusal }),
+        ...(table.note === undefined ? {} : { note: table.note }),
+      },
+    };
+  },
+  actions: {
+    remove: {
+      label: 'kill session',
+      plan: (r) => ({ title: `Kill session ${r.key} (${r.cells[2] ?? ''} to ${r.cells[4] ?? ''}/${r.cells[5] ?? ''})`, commands: [`shutdown session ${r.key}`] }),
+    },
+  },
+};
