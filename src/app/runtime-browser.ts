@@ -2,8 +2,9 @@
 // inside an item), the last table read, the selected row (by its key, never its position), the find, filter and
 // sort, and the reads, again at every refresh interval while the view is shown. No blessed, no sockets: the
 // reader comes from the instance the view looks at.
-import type { ModeNumber, Place, Planned, Reader, RuntimeRow, RuntimeTable, RuntimeViewDef, Scope } from '../views';
+import type { Level, ModeNumber, Place, Planned, Reader, RuntimeRow, RuntimeTable, RuntimeViewDef, Scope } from '../views';
 import { runtimeView } from '../views';
+import { levelNote, levelOf, levelRefusal, type WriteKind } from './runtime-level';
 import type { Clock } from './poller';
 import { arrangeRows, findRow, stepRow } from './runtime-rows';
 
@@ -42,6 +43,8 @@ export class RuntimeBrowser {
   private loading = false;
   /** A read asked for while one was running: it runs when that one ends. */
   private again = false;
+  /** Each instance's socket level (`show cli level`), learnt at its first read; undefined: not known. */
+  private readonly levels = new Map<string, Level | undefined>();
 
   constructor(private readonly host: BrowserHost) {}
 
@@ -107,6 +110,8 @@ export class RuntimeBrowser {
     const place = this.place;
     const target = this.host.target();
     try {
+      const name = target.name ?? '';
+      if (!this.levels.has(name)) this.levels.set(name, levelOf((await target.read('show cli level')).first));
       const table = await view.load(target.read, { place, filter: s.filter, now: this.host.now(), certWarnDays: this.host.certWarnDays, memo: s.memo, ...(this.scope === undefined ? {} : { scope: this.scope }) });
       // The operator may have moved on while it was read: a table read for another place is not shown.
       if (this.place === place) {
@@ -272,5 +277,20 @@ export class RuntimeBrowser {
 
   get view(): RuntimeViewDef | undefined {
     return this.shown;
+  }
+
+  /** The socket's level, when known. */
+  get level(): Level | undefined {
+    return this.levels.get(this.current?.from ?? '');
+  }
+
+  /** Why a write of the view shown is refused at this socket's level before anything is sent, if it is. */
+  levelRefusal(kind: WriteKind): string | undefined {
+    return this.shown === undefined ? undefined : levelRefusal(this.shown.actions, kind, this.level);
+  }
+
+  /** What the view shown cannot do at this socket's level, for its title lines. */
+  get levelNote(): string | undefined {
+    return this.shown === undefined ? undefined : levelNote(this.shown.actions, this.level);
   }
 }

@@ -71,15 +71,18 @@ export class RuntimeKeys {
         else h.note('info', 's is for SESSIONS: all sessions, or the selected service\'s.');
         return true;
       case 'row-delete':
-        this.ask(b.plan('remove'), action);
+        this.ask(b.levelRefusal('remove') ?? b.plan('remove'), action);
         return true;
       case 'row-delete-matching':
-        this.ask(b.plan('removeMatching'), action);
+        this.ask(b.levelRefusal('removeMatching') ?? b.plan('removeMatching'), action);
         return true;
       case 'row-add':
-      case 'row-change':
-        this.prompt(action === 'row-add' ? 'add' : 'change');
+      case 'row-change': {
+        const refused = b.levelRefusal(action === 'row-add' ? 'add' : 'change');
+        if (refused !== undefined) h.note('error', refused);
+        else this.prompt(action === 'row-add' ? 'add' : 'change');
         return true;
+      }
       default:
         return false;
     }
@@ -139,9 +142,10 @@ export class RuntimeKeys {
   }
 
   /** A planned write is confirmed first, every time: it acts on HAProxy's data, not on a server's state. */
-  private ask(planned: Planned | undefined, action: ActionId): void {
+  private ask(planned: Planned | string | undefined, action: ActionId): void {
     const h = this.host;
     if (planned === undefined) return;
+    if (typeof planned === 'string') return h.note('error', planned);
     if (h.readOnly) return h.note('error', 'Read-only mode: nothing is changed.');
     if ('refused' in planned) return h.note('error', planned.refused);
     const instance = h.browser.instance;

@@ -17,6 +17,8 @@ export interface RuntimeScreen {
   /** The instance it was read from, when several are watched. */
   readonly instance: string | undefined;
   readonly view: { readonly name: string } | undefined;
+  /** What the view cannot do at this socket's level. */
+  readonly levelNote?: string | undefined;
 }
 
 /** The pane's lines for a body of `width` x `height`, and the first row shown (the scroll position). */
@@ -32,7 +34,7 @@ export function runtimePane(state: RuntimeScreen, top: number, width: number, he
     lines.push(paint(theme, 'warn', safe(fit(` ${sanitize(table.refusal)}`, width).trimEnd())));
     return { lines, top: 0 };
   }
-  const said = [table.note, state.filter === '' ? undefined : `Filter: "${state.filter}"${table.filteredByHaproxy === true ? " (on HAProxy's side)" : ''}, ${state.rows.filter((r) => r.section !== true).length} shown; f then ESC clears it.`, state.error === undefined ? undefined : `Last read failed: ${state.error}`].filter((t): t is string => t !== undefined);
+  const said = [table.note, state.levelNote, state.filter === '' ? undefined : `Filter: "${state.filter}"${table.filteredByHaproxy === true ? " (on HAProxy's side)" : ''}, ${state.rows.filter((r) => r.section !== true).length} shown; f then ESC clears it.`, state.error === undefined ? undefined : `Last read failed: ${state.error}`].filter((t): t is string => t !== undefined);
   for (const text of said) lines.push(paint(theme, 'muted', safe(fit(` ${sanitize(text)}`, width).trimEnd())));
   const inner = width - 1;
   const widths = runtimeWidths(table.columns, inner);

@@ -9,6 +9,7 @@ import { TABLES } from './tables';
 import type { ModeNumber, RuntimeViewDef, ViewDef } from './types';
 
 export type * from './types';
+export { LEVELS } from './types';
 
 export const VIEWS: readonly ViewDef[] = [STATUS, TRAFFIC, HTTP, ERRORS, CLI, SESSIONS, TABLES, MAPS, CERTS, INFO];
 

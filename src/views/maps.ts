@@ -77,7 +77,7 @@ export const MAPS: RuntimeViewDef = {
   },
   actions: {
     add: {
-      label: 'add entry',
+      label: 'add an entry',
       prompt: (place) => {
         const at = opened(place);
         if ('refused' in at) return at;
@@ -97,7 +97,7 @@ export const MAPS: RuntimeViewDef = {
       },
     },
     change: {
-      label: 'change value',
+      label: 'change a value',
       prompt: (row, place) => {
         const at = opened(place);
         if ('refused' in at) return at;
@@ -113,7 +113,7 @@ export const MAPS: RuntimeViewDef = {
       },
     },
     remove: {
-      label: 'delete entry',
+      label: 'delete an entry',
       plan: (row, place) => {
         const at = opened(place);
         if ('refused' in at) return at;

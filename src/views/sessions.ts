@@ -78,7 +78,8 @@ export const SESSIONS: RuntimeViewDef = {
   },
   actions: {
     remove: {
-      label: 'kill session',
+      label: 'kill a session',
+      needs: 'admin',
       plan: (r) => ({ title: `Kill session ${r.key} (${r.cells[2] ?? ''} to ${r.cells[4] ?? ''}/${r.cells[5] ?? ''})`, commands: [`shutdown session ${r.key}`] }),
     },
   },

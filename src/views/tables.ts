@@ -93,7 +93,7 @@ export const TABLES: RuntimeViewDef = {
   },
   actions: {
     remove: {
-      label: 'clear entry',
+      label: 'clear an entry',
       plan: (row, place) => {
         const name = inside(place);
         if (name === undefined) return { refused: 'd clears one entry: ENTER opens a table first.' };
@@ -101,7 +101,7 @@ export const TABLES: RuntimeViewDef = {
       },
     },
     removeMatching: {
-      label: 'clear filtered',
+      label: 'clear the filtered entries',
       plan: (place, filter) => {
         const name = inside(place);
         const onHaproxy = dataFilter(filter);

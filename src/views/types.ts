@@ -120,10 +120,17 @@ export interface ViewWrite {
 /** A plan, or the one sentence saying why there is none. */
 export type Planned = ViewWrite | { readonly refused: string };
 
+/** A CLI session's level (`show cli level`), lowest first. */
+export type Level = 'user' | 'operator' | 'admin';
+export const LEVELS: readonly Level[] = ['user', 'operator', 'admin'];
+
 /** The writes a view offers on its rows, each bound to a key of the runtime views' keymap rows. */
 export interface ViewActions {
-  /** `d`: the selected row (kill a session, clear a table entry, delete a map entry). */
-  readonly remove?: { readonly label: string; plan(row: RuntimeRow, place: Place): Planned };
+  /**
+   * `d`: the selected row (kill a session, clear a table entry, delete a map entry). `needs`: the level HAProxy
+   * asks for it (default operator): on a lower socket it is refused before anything is sent.
+   */
+  readonly remove?: { readonly label: string; readonly needs?: Level; plan(row: RuntimeRow, place: Place): Planned };
   /** `D`: every row the filter on HAProxy's side selects (TABLES). */
   readonly removeMatching?: { readonly label: string; plan(place: Place, filter: string): Planned };
   /** `a`: a new row, typed on the status line. */

@@ -3,6 +3,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readCapped } from '../../src/app/runtime-reader';
+import { levelNote, levelOf, levelRefusal } from '../../src/app/runtime-level';
 import { CERTS } from '../../src/views/certs';
 import { INFO } from '../../src/views/info';
 import { MAPS } from '../../src/views/maps';
@@ -211,5 +212,20 @@ describe('reading a runtime view', () => {
   test('a failure before the cap is the failure', async () => {
     const transport = { send: (): Promise<string> => Promise.reject(new Error('no such socket')) };
     await assert.rejects(readCapped(transport, 'show sess', { cap: 3 }, () => undefined), /no such socket/);
+  });
+});
+
+describe('the socket level', () => {
+  test('show cli level read; a write the level does not allow is refused before sending, and the view says which', () => {
+    assert.equal(levelOf('operator'), 'operator');
+    assert.equal(levelOf('Unknown command'), undefined);
+    assert.match(levelRefusal(SESSIONS.actions, 'remove', 'operator') ?? '', /level operator: kill a session needs a socket at level admin/);
+    assert.equal(levelRefusal(SESSIONS.actions, 'remove', 'admin'), undefined);
+    assert.equal(levelRefusal(SESSIONS.actions, 'remove', undefined), undefined, 'not known: HAProxy decides');
+    assert.equal(levelRefusal(MAPS.actions, 'add', 'operator'), undefined);
+    assert.match(levelRefusal(MAPS.actions, 'add', 'user') ?? '', /add an entry needs a socket at level operator/);
+    assert.equal(levelNote(MAPS.actions, 'user'), 'This socket is at level user: HAProxy does not let it delete an entry, add an entry, change a value.');
+    assert.equal(levelNote(TABLES.actions, 'operator'), undefined);
+    assert.equal(levelNote(CERTS.actions, 'user'), undefined);
   });
 });
