@@ -35,8 +35,9 @@ export function runtimeWidths(columns: readonly RuntimeColumn[], total: number):
   return widths;
 }
 
-function cell(text: string, width: number, align: 'left' | 'right'): string {
-  const fitted = truncate(sanitize(text), width);
+function cell(text: string, width: number, align: 'left' | 'right', keepEnd = false): string {
+  const clean = sanitize(text);
+  const fitted = keepEnd && clean.length > width && width > 1 ? `~${clean.slice(clean.length - width + 1)}` : truncate(clean, width);
   return align === 'left' ? fitted.padEnd(width) : fitted.padStart(width);
 }
 
@@ -44,7 +45,7 @@ function cell(text: string, width: number, align: 'left' | 'right'): string {
 export function runtimeLine(row: RuntimeRow, columns: readonly RuntimeColumn[], widths: readonly number[]): string {
   if (row.section === true) return truncate(sanitize(row.cells[0] ?? ''), widths.reduce((a, b) => a + b + 1, 0));
   return columns
-    .map((c, i) => ((widths[i] ?? 0) <= 0 ? undefined : cell(row.cells[i] ?? '', widths[i] ?? 0, c.align)))
+    .map((c, i) => ((widths[i] ?? 0) <= 0 ? undefined : cell(row.cells[i] ?? '', widths[i] ?? 0, c.align, c.keepEnd)))
     .filter((c): c is string => c !== undefined)
     .join(' ');
 }

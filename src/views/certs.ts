@@ -2,12 +2,13 @@
 // soonest to expire first; those within the warning threshold are marked, expired ones as a problem. A
 // certificate's details are read once a minute at most: they change only when someone commits a new one.
 import { daysLeft, parseCertDetail, parseCertList, type CertInfo } from '../stats/certs';
-import { col, refused, refusalOf } from './common';
+import { col, pathCol, refused, refusalOf } from './common';
 import type { Reader, RuntimeRow, RuntimeTable, RuntimeViewDef, ViewContext } from './types';
 
 const DETAIL_MS = 60_000;
 
-const COLUMNS = [col('DAYS', 4, 5, 'right'), col('NOT AFTER', 10, 10), col('SUBJECT', 12, 28), col('NAMES', 12, 36, 'left', 'text', true), col('ISSUER', 10, 24), col('FILE', 12, 30)];
+// The issuer last: on a narrow terminal it is the first to go.
+const COLUMNS = [col('DAYS', 4, 5, 'right'), col('NOT AFTER', 10, 10), col('SUBJECT', 12, 28), col('NAMES', 12, 36, 'left', 'text', true), pathCol('FILE', 14, 30), col('ISSUER', 10, 24)];
 
 interface Known {
   readonly cert: CertInfo | undefined;
@@ -41,7 +42,7 @@ async function read(readLines: Reader, ctx: ViewContext): Promise<{ table: Runti
   const rows = certs.map((c): RuntimeRow => {
     const left = c.cert === undefined ? undefined : daysLeft(c.cert, ctx.now);
     const tone = left === undefined ? undefined : left < 0 ? ('bad' as const) : left <= ctx.certWarnDays ? ('warn' as const) : undefined;
-    const cells = c.cert === undefined ? ['-', '-', c.error ?? 'unreadable', '', '', c.file] : [left === undefined ? '-' : String(left), day(c.cert.notAfter), c.cert.subject ?? '', c.cert.sans.join(' '), c.cert.issuer ?? '', c.file];
+    const cells = c.cert === undefined ? ['-', '-', c.error ?? 'unreadable', '', c.file, ''] : [left === undefined ? '-' : String(left), day(c.cert.notAfter), c.cert.subject ?? '', c.cert.sans.join(' '), c.file, c.cert.issuer ?? ''];
     return { key: c.file, cells, ...(tone === undefined ? {} : { tone }) };
   });
   const title = `CERTS (${certs.length}; ${expiring} expired or expiring within ${ctx.certWarnDays} days)`;

@@ -5,6 +5,9 @@ import type { ReadResult, RuntimeColumn, RuntimeTable } from './types';
 export const col = (header: string, min: number, ideal: number, align: 'left' | 'right' = 'left', sort: 'number' | 'text' = align === 'right' ? 'number' : 'text', grow = false): RuntimeColumn =>
   grow ? { header, min, ideal, align, sort, grow } : { header, min, ideal, align, sort };
 
+/** A column of file paths: cut from the head, so the file's name stays. */
+export const pathCol = (header: string, min: number, ideal: number, grow = false): RuntimeColumn => ({ ...col(header, min, ideal, 'left', 'text', grow), keepEnd: true });
+
 /** A table that says, in one line, why HAProxy shows nothing here. */
 export function refused(title: string, refusal: string, columns: readonly RuntimeColumn[] = []): RuntimeTable {
   return { title, columns, rows: [], refusal };

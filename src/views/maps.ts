@@ -2,12 +2,12 @@
 // an entry, `e` changes a map entry's value, `d` deletes one: the runtime edits of a block list or a routing
 // table, each asked first. Big files are read as they come and only their first entries are kept.
 import { parsePatternEntries, parsePatternList, patternRef, type PatternEntry, type PatternFile, type PatternKind } from '../stats/patterns';
-import { col, partNote, refused, refusalOf } from './common';
+import { col, partNote, pathCol, refused, refusalOf } from './common';
 import type { Place, Reader, RuntimeRow, RuntimeTable, RuntimeViewDef } from './types';
 
 export const PATTERN_CAP = 5000;
 
-const LIST_COLUMNS = [col('KIND', 4, 4), col('ID', 3, 4, 'right'), col('FILE', 16, 40, 'left', 'text', true), col('ENTRIES', 7, 8, 'right')];
+const LIST_COLUMNS = [col('KIND', 4, 4), col('ID', 3, 4, 'right'), pathCol('FILE', 16, 40, true), col('ENTRIES', 7, 8, 'right')];
 const MAP_COLUMNS = [col('KEY', 12, 40, 'left', 'text', true), col('VALUE', 8, 30)];
 const ACL_COLUMNS = [col('PATTERN', 12, 40, 'left', 'text', true)];
 

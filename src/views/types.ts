@@ -85,6 +85,8 @@ export interface RuntimeColumn {
   readonly grow?: boolean;
   /** How `>` orders rows by it. */
   readonly sort: 'number' | 'text';
+  /** Too long, it loses its head rather than its end (a file's path keeps its name). */
+  readonly keepEnd?: boolean;
 }
 
 export interface RuntimeRow {

@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { arrangeRows, findRow, stepRow } from '../../src/app/runtime-rows';
 import { renderRuntimePlain, runtimeWidths } from '../../src/view/runtime-layout';
-import { col } from '../../src/views/common';
+import { col, pathCol } from '../../src/views/common';
 import type { RuntimeTable } from '../../src/views';
 
 const table: RuntimeTable = {
@@ -54,5 +54,12 @@ describe('runtime view layout', () => {
   test('--once text: title, header, rows, sections marked; a refusal instead of rows', () => {
     assert.equal(renderRuntimePlain(table, 30), ['T', 'KEY                       RATE', '10.0.0.1                     5', '10.0.0.2                    12', '192.0.2.9                    -', '>>> Second part', '10.0.0.3                     7', ''].join('\n'));
     assert.equal(renderRuntimePlain({ ...table, refusal: 'This HAProxy has no show ssl cert.' }, 40), 'T\nThis HAProxy has no show ssl cert.\n');
+  });
+});
+
+describe('a path column', () => {
+  test('too long, it keeps the file name and loses the head of the path', () => {
+    const paths: RuntimeTable = { title: 'P', columns: [pathCol('FILE', 8, 40)], rows: [{ key: 'a', cells: ['/etc/haproxy/certs/www.example.com.pem'] }] };
+    assert.equal(renderRuntimePlain(paths, 20).split('\n')[2], '~www.example.com.pem');
   });
 });

@@ -153,7 +153,7 @@ describe('CERTS', () => {
     const asked: string[] = [];
     const memo = new Map<string, unknown>();
     const table = await CERTS.load(reader(replies, asked), ctx({ memo }));
-    assert.deepEqual(table.rows.map((r) => [r.cells[0], r.cells[1], r.cells[5], r.tone]), [
+    assert.deepEqual(table.rows.map((r) => [r.cells[0], r.cells[1], r.cells[4], r.tone]), [
       ['4', '2026-12-03', '/lab/expiring.pem', 'warn'],
       ['364', '2027-11-28', '/lab/site.pem', undefined],
     ]);
