@@ -146,6 +146,8 @@ export class Controller extends Viewing {
   /** The wheel over the table: the selection moves by `delta` services, as that many UP or DOWN would. */
   moveBy(delta: number): void {
     if (this.overlay.kind === 'confirm') return;
+    // In a runtime view the wheel moves through its rows.
+    if (this.keyPlace === 'runtime') return this.runtime.moveBy(delta);
     this.selectedId = moveSelection(this.rows, this.selectedId, delta);
     this.changed();
   }

@@ -182,6 +182,14 @@ export class RuntimeBrowser {
     this.host.changed();
   }
 
+  /** The wheel: `delta` rows down (or up), section lines skipped. */
+  moveBy(delta: number): void {
+    const s = this.current;
+    if (s === undefined) return;
+    for (let i = 0; i < Math.abs(delta); i++) s.selected = stepRow(this.rows, s.selected, delta > 0 ? 'down' : 'up', 1);
+    this.host.changed();
+  }
+
   /** ENTER: into the selected row's item (a table's entries), if it has one; false when there is none. */
   open(): boolean {
     const s = this.current;

@@ -25,14 +25,15 @@ export async function readCapped(transport: Pick<Transport, 'send'>, command: st
       stop();
     }
   };
+  const feed = (piece: string): void => {
+    const lines = (partial + piece).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) take(line);
+  };
   try {
-    await transport.send(command, {
-      onText: (piece) => {
-        const lines = (partial + piece).split('\n');
-        partial = lines.pop() ?? '';
-        for (const line of lines) take(line);
-      },
-    });
+    // A transport that does not stream answers whole: read it the same way.
+    const whole = await transport.send(command, { onText: feed });
+    if (whole !== '') feed(whole);
   } catch (error) {
     // The session closed at the cap fails the command: what was kept is the answer.
     if (!cut) throw error;
