@@ -59,27 +59,40 @@ function aptGet(args) {
   return result.status === null ? 1 : result.status;
 }
 
-/** Returns the exit status to use: 0 when HAProxy is available afterwards. Prints only when it has to act. */
-function ensureHaproxy() {
-  if (haproxyBinary() !== undefined) return 0;
+/**
+ * The install step every ensure-*.js shares: nothing when `missing()` is empty; as root on Debian, apt-get update
+ * and install of what is missing, checked again afterwards; else the manual install hint. Returns the exit status
+ * to use (0 when nothing is missing afterwards); prints only when it has to act.
+ */
+function ensureTool({ missing, installing, stillMissing, required, otherSystems }) {
+  const packages = missing();
+  if (packages.length === 0) return 0;
   if (canUseApt()) {
-    process.stderr.write('hatop-ts: HAProxy is not installed; installing it with apt-get (apt-get install -y haproxy)\n');
+    process.stderr.write(`hatop-ts: ${installing}; installing it with apt-get (apt-get install -y ${packages.join(' ')})\n`);
     const updated = aptGet(['update']);
     if (updated !== 0) return updated;
-    const installed = aptGet(['install', '-y', 'haproxy']);
+    const installed = aptGet(['install', '-y', ...packages]);
     if (installed !== 0) return installed;
-    if (haproxyBinary() !== undefined) return 0;
-    process.stderr.write('hatop-ts: apt-get finished but no working haproxy binary was found.\n');
+    if (missing().length === 0) return 0;
+    process.stderr.write(`hatop-ts: apt-get finished but ${stillMissing}.\n`);
     return 1;
   }
-  process.stderr.write(
-    'hatop-ts: HAProxy is required. Install it with: sudo apt-get install -y haproxy\n' +
-      '          (Fedora/RHEL: sudo dnf install -y haproxy; macOS: brew install haproxy)\n',
-  );
+  process.stderr.write(`hatop-ts: ${required}. Install it with: sudo apt-get install -y ${packages.join(' ')}\n          (${otherSystems})\n`);
   return 1;
 }
 
-module.exports = { ensureHaproxy, haproxyBinary, aptGet, canUseApt, isExecutable, onPath };
+/** Returns the exit status to use: 0 when HAProxy is available afterwards. Prints only when it has to act. */
+function ensureHaproxy() {
+  return ensureTool({
+    missing: () => (haproxyBinary() === undefined ? ['haproxy'] : []),
+    installing: 'HAProxy is not installed',
+    stillMissing: 'no working haproxy binary was found',
+    required: 'HAProxy is required',
+    otherSystems: 'Fedora/RHEL: sudo dnf install -y haproxy; macOS: brew install haproxy',
+  });
+}
+
+module.exports = { ensureHaproxy, ensureTool, haproxyBinary, aptGet, canUseApt, isExecutable, onPath };
 
 if (require.main === module) {
   process.exitCode = ensureHaproxy();

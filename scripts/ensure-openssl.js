@@ -5,7 +5,7 @@
 // Exit status: 0 when openssl runs (or was just installed), else apt-get's status, or 1 with install hints.
 
 const { spawnSync } = require('node:child_process');
-const { aptGet, canUseApt, onPath } = require('./ensure-haproxy.js');
+const { ensureTool, onPath } = require('./ensure-haproxy.js');
 
 /** The path of the openssl command on PATH, without running it: the lab's lookup, which must stay cheap. */
 function opensslPath() {
@@ -22,22 +22,13 @@ function opensslBinary() {
 
 /** Returns the exit status to use: 0 when openssl is available afterwards. Prints only when it has to act. */
 function ensureOpenssl() {
-  if (opensslBinary() !== undefined) return 0;
-  if (canUseApt()) {
-    process.stderr.write('hatop-ts: openssl is not installed; installing it with apt-get (apt-get install -y openssl)\n');
-    const updated = aptGet(['update']);
-    if (updated !== 0) return updated;
-    const installed = aptGet(['install', '-y', 'openssl']);
-    if (installed !== 0) return installed;
-    if (opensslBinary() !== undefined) return 0;
-    process.stderr.write('hatop-ts: apt-get finished but no working openssl command was found.\n');
-    return 1;
-  }
-  process.stderr.write(
-    'hatop-ts: the test lab needs the openssl command. Install it with: sudo apt-get install -y openssl\n' +
-      '          (Fedora/RHEL: sudo dnf install -y openssl; macOS: brew install openssl)\n',
-  );
-  return 1;
+  return ensureTool({
+    missing: () => (opensslBinary() === undefined ? ['openssl'] : []),
+    installing: 'openssl is not installed',
+    stillMissing: 'no working openssl command was found',
+    required: 'the test lab needs the openssl command',
+    otherSystems: 'Fedora/RHEL: sudo dnf install -y openssl; macOS: brew install openssl',
+  });
 }
 
 module.exports = { ensureOpenssl, opensslBinary, opensslPath };
