@@ -30,7 +30,8 @@ interface ViewState {
   sort: { readonly column: number; readonly desc: boolean } | undefined;
   /** SESSIONS: all sessions rather than the selection's. */
   all: boolean;
-  readonly memo: Map<string, unknown>;
+  /** What the view keeps between reads, per instance (two load balancers often have the same file names). */
+  readonly memo: Map<string, Map<string, unknown>>;
   loadedAt: number | undefined;
   /** Which instance the table was read from. */
   from: string | undefined;
@@ -112,7 +113,9 @@ export class RuntimeBrowser {
     try {
       const name = target.name ?? '';
       if (!this.levels.has(name)) this.levels.set(name, levelOf((await target.read('show cli level')).first));
-      const table = await view.load(target.read, { place, filter: s.filter, now: this.host.now(), certWarnDays: this.host.certWarnDays, memo: s.memo, ...(this.scope === undefined ? {} : { scope: this.scope }) });
+      let memo = s.memo.get(name);
+      if (memo === undefined) s.memo.set(name, (memo = new Map()));
+      const table = await view.load(target.read, { place, filter: s.filter, now: this.host.now(), certWarnDays: this.host.certWarnDays, memo, ...(this.scope === undefined ? {} : { scope: this.scope }) });
       // The operator may have moved on while it was read: a table read for another place is not shown.
       if (this.place === place) {
         s.table = table;

@@ -100,3 +100,26 @@ describe('a fleet of three instances in one controller', () => {
     assert.equal(c.snapshot?.services.length, 51, "lb2's last rows are kept, greyed, not blanked");
   });
 });
+
+describe('the runtime views over a fleet', () => {
+  test('a runtime view reads the selected service\'s instance, names it, and keeps each instance\'s details apart', async () => {
+    const { c, stubs } = await fleet();
+    const detail = (cn: string): string => `Filename: /etc/haproxy/site.pem\nStatus: Used\nnotAfter: Dec  3 13:34:41 2030 GMT\nSubject Alternative Name: \nSubject: /CN=${cn}\nIssuer: /CN=${cn}\n`;
+    stubs.forEach((s, i) => {
+      s.replies.set('show ssl cert', '# filename\n/etc/haproxy/site.pem\n');
+      s.replies.set('show ssl cert /etc/haproxy/site.pem', detail(`lb${i + 1}.example.test`));
+    });
+    c.dispatch('mode-9');
+    await flush();
+    assert.equal(c.runtime.instance, 'lb1');
+    assert.equal(c.runtime.rows[0]?.cells[2], '/CN=lb1.example.test');
+    c.dispatch('mode-1');
+    select(c, 'lb2:fe_main/FRONTEND');
+    c.dispatch('mode-9');
+    await flush();
+    assert.equal(c.runtime.instance, 'lb2');
+    assert.equal(c.runtime.rows[0]?.cells[2], '/CN=lb2.example.test', 'lb2\'s own certificate, not lb1\'s kept details');
+    assert.ok(stubs[1]?.commands().includes('show ssl cert /etc/haproxy/site.pem'));
+    assert.ok(!stubs[2]?.commands().some((cmd) => cmd.startsWith('show ssl')), 'lb3 is not read');
+  });
+});
