@@ -8,6 +8,9 @@ import type { RuntimeRow, RuntimeTable, RuntimeViewDef, Scope, ViewContext } fro
 /** Sessions kept from one reply. */
 export const SESSION_CAP = 2000;
 
+/** Kept in the view's memo when HAProxy refused `show sess show-uri`. */
+const PLAIN = 'show sess without show-uri';
+
 const COLUMNS = [col('ID', 14, 16), col('AGE', 4, 6, 'right'), col('SOURCE', 12, 22), col('FRONTEND', 8, 14), col('BACKEND', 8, 14), col('SERVER', 8, 14), col('CALLS', 5, 6, 'right'), col('URI', 10, 30, 'left', 'text', true)];
 
 /** Whether a session belongs to the scope: a server's (backend and server), a backend's, a frontend's or listener's. */
@@ -37,13 +40,20 @@ function row(s: SessionEntry): RuntimeRow {
 
 async function read(readLines: Parameters<RuntimeViewDef['load']>[0], ctx: ViewContext): Promise<{ table: RuntimeTable; sessions: SessionEntry[] }> {
   const title = `SESSIONS of ${scopeName(ctx.scope)}`;
-  const result = await readLines('show sess', {
+  const options = {
     cap: SESSION_CAP,
-    keep: (line) => {
+    keep: (line: string): boolean => {
       const s = parseSessionLine(line);
       return s !== undefined && inScope(s, ctx.scope);
     },
-  });
+  };
+  // `show-uri` adds each session's URI where HAProxy has it (3.1+); older versions list the sessions without it.
+  // A version that refuses the word is asked without it from then on.
+  let result = ctx.memo.get(PLAIN) === true ? undefined : await readLines('show sess show-uri', options);
+  if (result === undefined || refusalOf('show sess show-uri', result) !== undefined) {
+    if (result !== undefined) ctx.memo.set(PLAIN, true);
+    result = await readLines('show sess', options);
+  }
   const refusal = refusalOf('show sess', result);
   if (refusal !== undefined) return { table: refused(title, refusal, COLUMNS), sessions: [] };
   const sessions = parseShowSess(result.text);

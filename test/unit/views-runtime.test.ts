@@ -32,7 +32,7 @@ const fixture = (name: string): string => readFixture(name).replace(/DIR/g, '/la
 
 describe('SESSIONS', () => {
   test('every session but our own CLI one; scoped to a server, a backend or a frontend', async () => {
-    const replies = { 'show sess': fixture('show-sess-2.6.txt') };
+    const replies = { 'show sess show-uri': fixture('show-sess-2.6.txt') };
     const all = await SESSIONS.load(reader(replies), ctx());
     assert.ok(all.rows.length >= 3);
     assert.ok(all.rows.every((r) => r.cells[3] !== 'GLOBAL'), 'no CLI session');
@@ -49,17 +49,29 @@ describe('SESSIONS', () => {
   test('a big dump keeps only the first 2000 and says how many there were', async () => {
     const line = (i: number): string => `0x${(0x1000 + i).toString(16)}: proto=tcpv4 src=10.0.${i >> 8}.${i & 255}:4000 fe=app be=bk_app srv=s1 ts=00 epoch=0 age=5s calls=2 rate=0 cpu=0 lat=0 rq[f=0h,i=0] rp[f=0h,i=0]`;
     const text = Array.from({ length: 2500 }, (_, i) => line(i)).join('\n');
-    const table = await SESSIONS.load(reader({ 'show sess': text }), ctx());
+    const table = await SESSIONS.load(reader({ 'show sess show-uri': text }), ctx());
     assert.equal(table.rows.length, 2000);
     assert.match(table.title, /\(2500\)$/);
     assert.match(table.note ?? '', /Showing the first 2000 of 2500 sessions/);
   });
 
+  test('show-uri gives the URI column where HAProxy has it; a version refusing the word is asked without it, once', async () => {
+    const uri = await SESSIONS.load(reader({ 'show sess show-uri': fixture('show-sess-uri-3.2.txt') }), ctx());
+    assert.ok(uri.rows.some((r) => (r.cells[7] ?? '').startsWith('/')), JSON.stringify(uri.rows.map((r) => r.cells[7])));
+    const asked: string[] = [];
+    const memo = new Map<string, unknown>();
+    const replies = { 'show sess show-uri': 'Invalid argument: show-uri\n', 'show sess': fixture('show-sess-2.6.txt') };
+    const first = await SESSIONS.load(reader(replies, asked), ctx({ memo }));
+    assert.ok(first.rows.length >= 3, first.refusal);
+    await SESSIONS.load(reader(replies, asked), ctx({ memo }));
+    assert.deepEqual(asked, ['show sess show-uri', 'show sess', 'show sess']);
+  });
+
   test('refused at the user level: one sentence, no rows; d plans `shutdown session`', async () => {
-    const refused = await SESSIONS.load(reader({ 'show sess': readFixtureSection('refusals-2.6.txt', 'user show sess') }), ctx());
+    const refused = await SESSIONS.load(reader({ 'show sess show-uri': readFixtureSection('refusals-2.6.txt', 'user show sess'), 'show sess': readFixtureSection('refusals-2.6.txt', 'user show sess') }), ctx());
     assert.equal(refused.rows.length, 0);
     assert.match(refused.refusal ?? '', /\S/);
-    const all = await SESSIONS.load(reader({ 'show sess': fixture('show-sess-2.6.txt') }), ctx());
+    const all = await SESSIONS.load(reader({ 'show sess show-uri': fixture('show-sess-2.6.txt') }), ctx());
     const row = all.rows[0];
     assert.ok(row !== undefined);
     const plan = SESSIONS.actions.remove?.plan(row, {});
