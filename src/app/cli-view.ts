@@ -21,7 +21,7 @@ export class CliView {
 
   constructor(private readonly target: () => CliTarget) {
     this.log.add('info', 'Runtime API commands typed here are sent to HAProxy as they are; `help` lists them.');
-    this.log.add('info', 'ENTER sends, UP/DOWN browse history, PGUP/PGDOWN scroll, ESC or Alt-1..4 go back.');
+    this.log.add('info', 'ENTER sends, UP/DOWN browse history, PGUP/PGDOWN scroll, ESC or Alt-digit go back.');
   }
 
   edit(edit: LineEdit): void {

@@ -133,7 +133,7 @@ export const CLI_KEYS: readonly (readonly [string, string])[] = [
   ['PGUP / PGDOWN', 'Scroll the output'],
   ['Ctrl-T', 'Wrap long replies (the default) or cut them, for tables that read better unwrapped'],
   ['Ctrl-F / Ctrl-B', 'Unwrapped: scroll the output right / left'],
-  ['ESC / Alt-1..4', 'Back to the previous view / to a view'],
+  ['ESC / Alt-0..9', 'Back to the previous view / to a view'],
 ];
 
 /** Every key the program binds, for the docs check: the keymap plus the CLI editing keys. */
