@@ -143,6 +143,12 @@ export class Controller extends Viewing {
     this.changed();
   }
 
+  /** A click on a runtime view's row selects it (not under a confirmation). */
+  selectRow(key: string): void {
+    if (this.overlay.kind === 'confirm' || this.keyPlace !== 'runtime') return;
+    this.runtime.select(key);
+  }
+
   /** The wheel over the table: the selection moves by `delta` services, as that many UP or DOWN would. */
   moveBy(delta: number): void {
     if (this.overlay.kind === 'confirm') return;

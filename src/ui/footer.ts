@@ -113,7 +113,7 @@ export function helpLines(readOnly: boolean, width = 80): string[] {
   }
   // The mouse has no keymap row: it is said here in one sentence, as in the README and the man page.
   lines.push(...title('Mouse (off with --no-mouse)'));
-  lines.push(...text('A click selects a service, or a view by its name in the footer. The wheel moves the selection three services, or scrolls the help, the details and the CLI output. In the ENTER menu a click only highlights; a confirmation takes keys only.'), '');
+  lines.push(...text("A click selects a service (or a runtime view's row), or a view by its name in the footer. The wheel moves the selection three services or rows, or scrolls the help, the details and the CLI output. In the ENTER menu a click only highlights; a confirmation takes keys only."), '');
   const colours =
     'Colours: UP green, DOWN red, NOLB and transitions (UP 1/3) yellow, DRAIN magenta, MAINT cyan underlined, ' +
     'no check grey. NO_COLOR=1 gives a monochrome screen (bold and underline marks).';

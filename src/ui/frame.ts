@@ -129,6 +129,8 @@ export interface Frame {
   readonly tooSmall?: boolean;
   /** Where the service rows are, when the table is shown (for mouse clicks). */
   readonly table?: TableArea;
+  /** A runtime view's row on each screen line from `firstLine` (for mouse clicks); undefined: not a row. */
+  readonly runtimeRows?: { readonly firstLine: number; readonly keys: readonly (string | undefined)[] };
   /** Where each view's tab is on the footer, the last line (for mouse clicks). */
   readonly tabs?: readonly TabSpan[];
   /** Boxes of sparklines drawn over the page (the history pane). */
@@ -169,6 +171,7 @@ export function renderFrame(state: ViewState, scroll: ScrollState, o: FrameOptio
   let pageSize = Math.max(1, bodyHeight - 1);
   let area: TableArea | undefined;
   let charts: Chart[] = [];
+  let runtimeRows: Frame['runtimeRows'];
 
   if (state.overlay.kind === 'help') {
     const help = helpLines(state.config.readOnly, width);
@@ -177,6 +180,7 @@ export function renderFrame(state: ViewState, scroll: ScrollState, o: FrameOptio
     next = { ...next, helpTop };
   } else if (viewOf(state.mode).kind === 'runtime' && state.runtime !== undefined) {
     const pane = runtimePane(state.runtime, scroll.runtimeTop, width, bodyHeight, theme);
+    runtimeRows = { firstLine: bodyTop, keys: pane.keys };
     lines.push(...pane.lines);
     next = { ...next, runtimeTop: pane.top };
     pageSize = Math.max(1, bodyHeight - 3);
@@ -214,7 +218,7 @@ export function renderFrame(state: ViewState, scroll: ScrollState, o: FrameOptio
   const label = selectionLabel(state);
   lines.push(footerLine(state.mode, state.config.readOnly, label, width, state.filtered !== undefined));
   const tabs = footerTabs(state.mode, state.config.readOnly, label, width, state.filtered !== undefined);
-  const frame: Frame = { lines, scroll: next, pageSize, popup: popupFor(state, width, bodyHeight), tabs, charts };
+  const frame: Frame = { lines, scroll: next, pageSize, popup: popupFor(state, width, bodyHeight), tabs, charts, ...(runtimeRows === undefined ? {} : { runtimeRows }) };
   return area === undefined ? frame : { ...frame, table: area };
 }
 

@@ -16,6 +16,8 @@ export const WHEEL_STEP = 3;
 export type MouseIntent =
   | { readonly kind: 'none' }
   | { readonly kind: 'select'; readonly id: ServiceId }
+  /** A runtime view's row (a session, a table key, a file), by its key. */
+  | { readonly kind: 'select-row'; readonly key: string }
   /** The selection moves by `delta` services (the wheel over the table). */
   | { readonly kind: 'move'; readonly delta: number }
   /** A pane scrolls `delta` lines, positive towards its end (for the CLI: towards the newest output). */
@@ -85,6 +87,8 @@ export function mouseIntent(report: MouseReport, frame: Frame, ctx: MouseContext
     const mode = tabAt(frame.tabs, report.x);
     return mode === undefined ? NONE : { kind: 'view', mode };
   }
+  const key = frame.runtimeRows?.keys[report.y - frame.runtimeRows.firstLine];
+  if (key !== undefined) return { kind: 'select-row', key };
   const id = serviceAt(frame.table, report.y);
   return id === undefined ? NONE : { kind: 'select', id };
 }

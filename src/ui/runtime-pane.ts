@@ -22,17 +22,24 @@ export interface RuntimeScreen {
 }
 
 /** The pane's lines for a body of `width` x `height`, and the first row shown (the scroll position). */
-export function runtimePane(state: RuntimeScreen, top: number, width: number, height: number, theme: Theme): { lines: string[]; top: number } {
+/** The pane's lines, the first row shown, and the key of the row on each line (undefined: not a row). */
+export interface RuntimePaneLines {
+  readonly lines: string[];
+  readonly top: number;
+  readonly keys: (string | undefined)[];
+}
+
+export function runtimePane(state: RuntimeScreen, top: number, width: number, height: number, theme: Theme): RuntimePaneLines {
   const table = state.table;
   const from = state.instance === undefined ? '' : `${state.instance}: `;
   if (table === undefined) {
     const waiting = state.error === undefined ? ` Reading ${state.view?.name ?? ''} from HAProxy...` : ` Cannot read ${state.view?.name ?? ''}: ${state.error}`;
-    return { lines: [safe(fit(waiting, width).trimEnd())], top: 0 };
+    return { lines: [safe(fit(waiting, width).trimEnd())], top: 0, keys: [] };
   }
   const lines = [`{bold}${safe(fit(` ${from}${sanitize(table.title)}`, width).trimEnd())}{/bold}`];
   if (table.refusal !== undefined) {
     lines.push(paint(theme, 'warn', safe(fit(` ${sanitize(table.refusal)}`, width).trimEnd())));
-    return { lines, top: 0 };
+    return { lines, top: 0, keys: [] };
   }
   const said = [table.note, state.levelNote, state.filter === '' ? undefined : `Filter: "${state.filter}"${table.filteredByHaproxy === true ? " (on HAProxy's side)" : ''}, ${state.rows.filter((r) => r.section !== true).length} shown; f then ESC clears it.`, state.error === undefined ? undefined : `Last read failed: ${state.error}`].filter((t): t is string => t !== undefined);
   for (const text of said) lines.push(paint(theme, 'muted', safe(fit(` ${sanitize(text)}`, width).trimEnd())));
@@ -43,18 +50,20 @@ export function runtimePane(state: RuntimeScreen, top: number, width: number, he
   const rows = state.rows;
   if (rows.length === 0) {
     lines.push(safe(state.filter === '' ? ' Nothing here.' : ' No row passes the filter (f then ESC clears it).'));
-    return { lines, top: 0 };
+    return { lines, top: 0, keys: [] };
   }
   const at = Math.max(0, rows.findIndex((r) => r.key === state.selectedKey));
   let first = Math.min(Math.max(0, top), Math.max(0, rows.length - room));
   if (at < first) first = at;
   if (at >= first + room) first = at - room + 1;
+  const keys: (string | undefined)[] = lines.map(() => undefined);
   for (const row of rows.slice(first, first + room)) {
+    keys.push(row.section === true ? undefined : row.key);
     const text = fit(row.section === true ? ` ${row.cells[0] ?? ''}` : ` ${runtimeLine(row, table.columns, widths)}`, width);
     // The selected row keeps its colour under the inverse: an expiring certificate stays yellow when selected.
     if (row.key === state.selectedKey && row.section !== true) lines.push(`{inverse}${row.tone === undefined ? safe(text) : paint(theme, row.tone, safe(text))}{/inverse}`);
     else if (row.section === true) lines.push(`{bold}${safe(text.trimEnd())}{/bold}`);
     else lines.push(row.tone === undefined ? safe(text.trimEnd()) : paint(theme, row.tone, safe(text.trimEnd())));
   }
-  return { lines, top: first };
+  return { lines, top: first, keys };
 }

@@ -229,6 +229,8 @@ export class Screen {
     switch (intent.kind) {
       case 'select':
         return c.select(intent.id);
+      case 'select-row':
+        return c.selectRow(intent.key);
       case 'move':
         return c.moveBy(intent.delta);
       case 'scroll':

@@ -25,7 +25,7 @@ const selected = (t: FakeTerminal, text: string): boolean => {
 };
 
 describe('a runtime view on the screen', () => {
-  test('MAPS: ENTER opens the map; the wheel and UP move by entry; a, typed, asks first, then y sends it; ESC back', async () => {
+  test('MAPS: ENTER opens the map; the wheel, UP and a click move by entry; a, typed, asks first, then y sends it; ESC back', async () => {
     const s = stub();
     const rig = await open({ stub: s, mouse: true, ready: '', config: { mode: 8 } });
     await rig.until((t) => t.text().includes('MAPS (1 maps, 0 ACLs') && selected(t, '/etc/haproxy/hosts.map'), 'the map listed and selected');
@@ -35,6 +35,12 @@ describe('a runtime view on the screen', () => {
     await rig.until((t) => selected(t, 'c.example.test'), 'the wheel: three entries down, stopped at the last');
     press(rig, 'up');
     await rig.until((t) => selected(t, 'b.example.test'), 'UP: the entry before');
+    const row = rig.term.lines().findIndex((l) => l.includes('a.example.test'));
+    rig.term.press(sgrMouse(0, 5, row, true));
+    rig.term.press(sgrMouse(0, 5, row, false));
+    await rig.until((t) => selected(t, 'a.example.test'), 'a click on a row selects it');
+    press(rig, 'down', 'down');
+    await rig.until((t) => selected(t, 'c.example.test'), 'DOWN twice: the last entry');
     press(rig, 'a');
     await rig.until((t) => status(t).includes('Add to map /etc/haproxy/hosts.map (KEY VALUE):'), 'the prompt');
     rig.term.type('d.example.test bk_web');
