@@ -37,7 +37,7 @@ export class RuntimeKeys {
         b.move(action, h.pageSize());
         return true;
       case 'row-open':
-        if (!b.open()) h.note('info', b.selectedRow?.section === true || b.place.inside !== undefined || b.view?.mode !== 7 && b.view?.mode !== 8 ? 'Nothing to open here.' : 'No row selected.');
+        if (!b.open()) h.note('info', b.selectedRow === undefined ? 'No row selected.' : 'Nothing to open here.');
         return true;
       case 'back':
         if (h.overlay().kind !== 'none') h.setOverlay({ kind: 'none' });

@@ -3,7 +3,7 @@
 // the first ones matching are kept.
 import { isCliSession, parseSessionLine, parseShowSess, type SessionEntry } from '../stats/sessions';
 import { col, partNote, refused, refusalOf, shortDuration } from './common';
-import type { RuntimeRow, RuntimeTable, RuntimeViewDef, Scope, ViewContext } from './types';
+import type { Reader, RuntimeRow, RuntimeTable, RuntimeViewDef, Scope, ViewContext } from './types';
 
 /** Sessions kept from one reply. */
 export const SESSION_CAP = 2000;
@@ -35,7 +35,22 @@ export function inScope(s: SessionEntry, scope: Scope | undefined): boolean {
 const scopeName = (scope: Scope | undefined): string => (scope === undefined ? 'all' : scope.kind === 'server' ? `${scope.proxy}/${scope.name}` : `${scope.proxy} (${scope.kind})`);
 
 function row(s: SessionEntry): RuntimeRow {
-  return { key: s.id, cells: [s.id, shortDuration(s.ageSec), s.source, s.frontend, s.backend, s.server, s.fields.get('calls') ?? '', s.uri ?? ''] };
+  const cells = [s.id, shortDuration(s.ageSec), s.source, s.frontend, s.backend, s.server, s.fields.get('calls') ?? '', s.uri ?? ''];
+  return { key: s.id, cells, open: { inside: s.id, label: `${s.source} to ${s.backend}/${s.server}` } };
+}
+
+const DETAIL_COLUMNS = [col('STATE (show sess ID)', 20, 120, 'left', 'text', true)];
+
+/** ENTER on a session: its whole state as HAProxy dumps it (`show sess ID`), a line a row. */
+async function detail(readLines: Reader, id: string, label: string | undefined): Promise<RuntimeTable> {
+  const command = `show sess ${id}`;
+  const result = await readLines(command, { cap: 500 });
+  const title = `SESSIONS > ${id}${label === undefined ? '' : ` (${label})`}`;
+  const refusal = refusalOf(command, result);
+  if (refusal !== undefined) return refused(title, refusal, DETAIL_COLUMNS);
+  const lines = result.text.split('\n').filter((l) => l.trim() !== '');
+  if (lines.length === 0 || /^Session not found/.test(lines[0] ?? '')) return refused(title, 'The session has ended (ESC: back to the list).', DETAIL_COLUMNS);
+  return { title, columns: DETAIL_COLUMNS, rows: lines.map((line, i) => ({ key: `line:${i}`, cells: [line] })) };
 }
 
 async function read(readLines: Parameters<RuntimeViewDef['load']>[0], ctx: ViewContext): Promise<{ table: RuntimeTable; sessions: SessionEntry[] }> {
@@ -72,8 +87,8 @@ export const SESSIONS: RuntimeViewDef = {
   mode: 6,
   name: 'SESSIONS',
   called: 'the sessions view',
-  description: 'Sessions view: who is connected where, since when, which URI; d kills one',
-  load: async (readLines, ctx) => (await read(readLines, ctx)).table,
+  description: 'Sessions view: who is connected where, since when, which URI; ENTER: one whole; d kills one',
+  load: async (readLines, ctx) => (ctx.place.inside === undefined ? (await read(readLines, ctx)).table : detail(readLines, ctx.place.inside, ctx.place.label)),
   dump: async (readLines, ctx) => {
     const { table, sessions } = await read(readLines, ctx);
     return {
@@ -90,7 +105,11 @@ export const SESSIONS: RuntimeViewDef = {
     remove: {
       label: 'kill a session',
       needs: 'admin',
-      plan: (r) => ({ title: `Kill session ${r.key} (${r.cells[2] ?? ''} to ${r.cells[4] ?? ''}/${r.cells[5] ?? ''})`, commands: [`shutdown session ${r.key}`] }),
+      plan: (r, place) =>
+        // Inside a session's state, d kills that session.
+        place.inside !== undefined
+          ? { title: `Kill session ${place.inside}${place.label === undefined ? '' : ` (${place.label})`}`, commands: [`shutdown session ${place.inside}`] }
+          : { title: `Kill session ${r.key} (${r.cells[2] ?? ''} to ${r.cells[4] ?? ''}/${r.cells[5] ?? ''})`, commands: [`shutdown session ${r.key}`] },
     },
   },
 };

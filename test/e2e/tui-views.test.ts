@@ -63,6 +63,10 @@ describe('the runtime views', () => {
       term.press('s');
       await waitScreen(term, (t) => t.text().includes('SESSIONS of bk_app/nginx2'), { timeoutMs: 3000, what: 's again: the selection' });
       const id = /^ (0x[0-9a-f]+) /.exec(term.lines().find((l) => /^ 0x[0-9a-f]+ /.test(l)) ?? '')?.[1] ?? '';
+      term.press('enter');
+      await waitScreen(term, (t) => t.text().includes(`SESSIONS > ${id} (`) && /server=nginx2 \(id=\d+\)/.test(t.text()), { timeoutMs: 5000, what: 'ENTER: the session whole' });
+      term.press('escape');
+      await waitScreen(term, (t) => /SESSIONS of bk_app\/nginx2 \(3\)/.test(t.text()), { timeoutMs: 3000, what: 'ESC: back to the sessions' });
       term.press('d');
       await confirm(term, `shutdown session ${id}`);
       await waitScreen(term, (t) => statusLine(t).includes(`Done: Kill session ${id}`) && /SESSIONS of bk_app\/nginx2 \(2\)/.test(t.text()), { timeoutMs: 5000, what: 'the session killed' });

@@ -241,3 +241,20 @@ describe('the socket level', () => {
     assert.equal(levelNote(CERTS.actions, 'user'), undefined);
   });
 });
+
+describe('SESSIONS: one session whole', () => {
+  test('ENTER opens show sess ID, a line a row; d there kills that session; an ended one says so', async () => {
+    const list = await SESSIONS.load(reader({ 'show sess show-uri': fixture('show-sess-2.6.txt') }), ctx());
+    const open = list.rows[0]?.open;
+    assert.deepEqual(open, { inside: '0x5583ff24e240', label: '127.0.0.1:44938 to bk_app/slowsrv' });
+    const whole = await SESSIONS.load(reader({ 'show sess 0x5583ff24e240': fixture('show-sess-one-2.6.txt') }), ctx({ place: open ?? {} }));
+    assert.match(whole.title, /^SESSIONS > 0x5583ff24e240 \(127\.0\.0\.1:44938 to bk_app\/slowsrv\)$/);
+    assert.ok(whole.rows.some((r) => (r.cells[0] ?? '').includes('server=slowsrv (id=1)')), JSON.stringify(whole.rows.slice(0, 5)));
+    const line = whole.rows[3];
+    assert.ok(line !== undefined);
+    const plan = SESSIONS.actions.remove?.plan(line, open ?? {});
+    assert.deepEqual(plan !== undefined && 'commands' in plan ? plan.commands : plan, ['shutdown session 0x5583ff24e240']);
+    const ended = await SESSIONS.load(reader({ 'show sess 0x5583ff24e240': 'Session not found.\n' }), ctx({ place: open ?? {} }));
+    assert.match(ended.refusal ?? '', /has ended/);
+  });
+});
