@@ -119,8 +119,8 @@ export function selected(snapshot: Snapshot, proxies: readonly string[]): Servic
  * (U+0080-U+009F; some terminals obey U+009B as an escape sequence) raw; written as \u escapes here, the
  * document stays the same JSON.
  */
-export function jsonText(report: JsonReport): string {
-  return JSON.stringify(report, null, 2).replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+export function jsonText(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /**

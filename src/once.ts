@@ -5,14 +5,14 @@ import { checkOutput, checkReport, unknownSummary } from './check';
 import { CHECK_EXIT, type CheckSpec } from './check-rules';
 import { EXIT, type Config, type InstanceSpec } from './config';
 import { earlierSnapshot, jsonReport, jsonText, ratesOf, selected, type InstanceRead } from './json-report';
-import { RuntimeClient, RuntimeError, StatsRoute, commands, formatAddress } from './runtime';
+import { RuntimeError, StatsRoute, commands, formatAddress } from './runtime';
 import { buildSnapshot, mergeSnapshots, parseShowInfo, type Info, type Snapshot } from './stats';
 import { renderPlain } from './view';
 import { sanitize } from './view/format';
 import { resolveSort } from './view/sort';
 import { isTableMode, type ModeId } from './view/columns';
 import { runtimeView } from './views';
-import { runViewOnce } from './once-views';
+import { eachInstance, printable, runViewOnce } from './once-views';
 import { rateColumns, type Rates } from './view/rate-columns';
 
 const PROGRAM = 'hatop-ts';
@@ -134,39 +134,21 @@ export async function probe(spec: InstanceSpec, route: StatsRoute, named = false
 
 /** Every instance at once, each on its own session: a slow or dead one does not hold up the others. */
 async function readFleet(config: Config): Promise<InstanceRead[]> {
-  const several = config.instances.length > 1;
-  return Promise.all(
-    config.instances.map(async (spec): Promise<InstanceRead> => {
-      try {
-        return { spec, snapshot: await readOnce(config, spec, several ? spec.name : undefined) };
-      } catch (err) {
-        const reason = talkFailure(spec, err);
-        if (reason === undefined) throw err;
-        // Among several, the line names the instance too: `lb2: cannot talk to HAProxy at ...`.
-        return { spec, error: several ? `${spec.name}: ${reason}` : reason };
-      }
-    }),
-  );
+  const instance = (spec: InstanceSpec): string | undefined => (config.instances.length > 1 ? spec.name : undefined);
+  const reads = await eachInstance(config, talkFailure, (route, spec) => readOnce(config, route, instance(spec)));
+  return reads.map((r) => ('error' in r ? r : { spec: r.spec, snapshot: r.value }));
 }
 
-/** One session: `show info`, then `show stat` once or once per -f filter, merged. */
-async function readOnce(config: Config, spec: InstanceSpec, instance: string | undefined): Promise<Snapshot> {
-  const client = new RuntimeClient(spec.address, { timeoutMs: config.timeoutMs, sshCommand: config.sshCommand, acceptMaster: true });
-  // A master CLI socket is read through its current worker.
-  const route = new StatsRoute(client);
-  try {
-    await client.connect();
-    const info = await route.send(commands.showInfo());
-    const requests = config.filters.length === 0 ? [commands.showStat()] : config.filters.map((f) => commands.showStat(f));
-    const parts: Snapshot[] = [];
-    for (const request of requests) {
-      const stat = await route.send(request);
-      parts.push(snapshotOf(request.text, stat, info, instance));
-    }
-    return parts.length === 1 ? parts[0]! : mergeSnapshots(parts);
-  } finally {
-    client.close();
+/** `show info`, then `show stat` once or once per -f filter, merged. */
+async function readOnce(config: Config, route: StatsRoute, instance: string | undefined): Promise<Snapshot> {
+  const info = await route.send(commands.showInfo());
+  const requests = config.filters.length === 0 ? [commands.showStat()] : config.filters.map((f) => commands.showStat(f));
+  const parts: Snapshot[] = [];
+  for (const request of requests) {
+    const stat = await route.send(request);
+    parts.push(snapshotOf(request.text, stat, info, instance));
   }
+  return parts.length === 1 ? parts[0]! : mergeSnapshots(parts);
 }
 
 function snapshotOf(command: string, statText: string, infoText: string, instance: string | undefined): Snapshot {
@@ -211,9 +193,3 @@ export function causeOf(message: string, label: string): string {
     .replace(new RegExp(`(?::|\\s+(?:by|on|from|to|of|with|at))\\s+${l}(?=$|[\\s),;])`, 'g'), '');
   return cause === '' ? message : cause;
 }
-
-/** The plain table's last gate: its cells are sanitized already; a control character here is shown as `?`. */
-function printable(text: string): string {
-  return text.replace(/[\x00-\x09\x0b-\x1f\x7f-\x9f]/g, '?');
-}
-

@@ -2,11 +2,11 @@
 // inside an item), the last table read, the selected row (by its key, never its position), the find, filter and
 // sort, and the reads, again at every refresh interval while the view is shown. No blessed, no sockets: the
 // reader comes from the instance the view looks at.
-import type { Level, ModeNumber, Place, Planned, Reader, RuntimeRow, RuntimeTable, RuntimeViewDef, Scope } from '../views';
+import type { Level, ModeNumber, Place, Reader, RuntimeRow, RuntimeTable, RuntimeViewDef, Scope } from '../views';
 import { runtimeView } from '../views';
 import { levelNote, levelOf, levelRefusal, type WriteKind } from './runtime-level';
 import type { Clock } from './poller';
-import { arrangeRows, findRow, stepRow } from './runtime-rows';
+import { arrangeRows, stepRow, stepSort, type RowSort } from './runtime-rows';
 
 export interface BrowserHost {
   readonly clock: Clock;
@@ -27,12 +27,11 @@ interface ViewState {
   error: string | undefined;
   selected: string | undefined;
   filter: string;
-  sort: { readonly column: number; readonly desc: boolean } | undefined;
+  sort: RowSort;
   /** SESSIONS: all sessions rather than the selection's. */
   all: boolean;
   /** What the view keeps between reads, per instance (two load balancers often have the same file names). */
   readonly memo: Map<string, Map<string, unknown>>;
-  loadedAt: number | undefined;
   /** Which instance the table was read from. */
   from: string | undefined;
 }
@@ -52,7 +51,7 @@ export class RuntimeBrowser {
   private state(mode: ModeNumber): ViewState {
     let s = this.states.get(mode);
     if (s === undefined) {
-      s = { places: [{}], table: undefined, error: undefined, selected: undefined, filter: '', sort: undefined, all: false, memo: new Map(), loadedAt: undefined, from: undefined };
+      s = { places: [{}], table: undefined, error: undefined, selected: undefined, filter: '', sort: undefined, all: false, memo: new Map(), from: undefined };
       this.states.set(mode, s);
     }
     return s;
@@ -121,7 +120,6 @@ export class RuntimeBrowser {
         s.table = table;
         s.error = undefined;
         s.from = target.name;
-        s.loadedAt = this.host.clock.now();
         if (s.selected === undefined || !this.rows.some((r) => r.key === s.selected)) s.selected = this.rows.find((r) => r.section !== true)?.key;
       }
     } catch (error) {
@@ -155,7 +153,7 @@ export class RuntimeBrowser {
     return this.current?.selected;
   }
 
-  get sort(): { readonly column: number; readonly desc: boolean } | undefined {
+  get sort(): RowSort {
     return this.current?.sort;
   }
 
@@ -244,12 +242,11 @@ export class RuntimeBrowser {
   /** `>` `<`: the next or previous column to sort by (past the last: HAProxy's order); `I` inverts. */
   sortStep(step: 1 | -1): string {
     const s = this.current;
-    const columns = s?.table?.columns ?? [];
-    if (s === undefined || columns.length === 0) return 'Nothing to sort yet.';
-    const at = s.sort === undefined ? (step === 1 ? 0 : columns.length - 1) : s.sort.column + step;
-    s.sort = at < 0 || at >= columns.length ? undefined : { column: at, desc: columns[at]?.sort === 'number' };
+    if (s === undefined) return 'Nothing to sort yet.';
+    const next = stepSort(s.table?.columns ?? [], s.sort, step);
+    s.sort = next.sort;
     this.host.changed();
-    return s.sort === undefined ? "Sorted as HAProxy lists them." : `Sorted by ${columns[s.sort.column]?.header ?? ''}${s.sort.desc ? ', largest first' : ''}.`;
+    return next.said;
   }
 
   invert(): string {
@@ -258,32 +255,6 @@ export class RuntimeBrowser {
     s.sort = { ...s.sort, desc: !s.sort.desc };
     this.host.changed();
     return s.sort.desc ? 'Largest first.' : 'Smallest first.';
-  }
-
-  /** `/` as it is typed: the first row from `origin` matching; n / N: the next or previous. */
-  find(query: string, from: string | undefined, direction: 1 | -1 = 1, skipFrom = false): string | undefined {
-    return findRow(this.rows, query, from, direction, skipFrom);
-  }
-
-  /** The write a key asks for on the view shown, or why there is none. */
-  plan(kind: 'remove' | 'removeMatching', text?: string): Planned | undefined {
-    const view = this.shown;
-    const row = this.selectedRow;
-    if (view === undefined) return undefined;
-    const place = this.place;
-    switch (kind) {
-      case 'remove':
-        if (view.actions.remove === undefined) return { refused: `${view.name} has nothing to delete.` };
-        if (row === undefined || row.section === true) return { refused: 'No row selected.' };
-        return view.actions.remove.plan(row, place);
-      case 'removeMatching':
-        if (view.actions.removeMatching === undefined) return { refused: `D is for TABLES: ${view.name} has nothing to clear by filter.` };
-        return view.actions.removeMatching.plan(place, text ?? this.filter);
-      default: {
-        const unknown: never = kind;
-        return unknown;
-      }
-    }
   }
 
   get view(): RuntimeViewDef | undefined {

@@ -7,6 +7,7 @@ import type { NoticeLevel } from './instance';
 import type { ActionId } from './keymap';
 import type { Overlay } from './overlay';
 import type { RuntimeBrowser } from './runtime-browser';
+import { findRow } from './runtime-rows';
 
 export interface RuntimeKeyHost {
   readonly browser: RuntimeBrowser;
@@ -50,7 +51,7 @@ export class RuntimeKeys {
       case 'find-prev': {
         if (this.lastQuery === '') h.note('info', 'Nothing searched yet: / starts a search.');
         else {
-          const key = b.find(this.lastQuery, b.selectedKey, action === 'find-next' ? 1 : -1, true);
+          const key = findRow(b.rows, this.lastQuery, b.selectedKey, action === 'find-next' ? 1 : -1, true);
           if (key === undefined) h.note('error', `No row matches "${this.lastQuery}".`);
           else b.select(key);
         }
@@ -71,11 +72,11 @@ export class RuntimeKeys {
         else h.note('info', 's is for SESSIONS: all sessions, or the selected service\'s.');
         return true;
       case 'row-delete':
-        this.ask(b.levelRefusal('remove') ?? b.plan('remove'), action);
+      case 'row-delete-matching': {
+        const kind = action === 'row-delete' ? 'remove' : 'removeMatching';
+        this.ask(b.levelRefusal(kind) ?? this.plan(kind), action);
         return true;
-      case 'row-delete-matching':
-        this.ask(b.levelRefusal('removeMatching') ?? b.plan('removeMatching'), action);
-        return true;
+      }
       case 'row-add':
       case 'row-change': {
         const refused = b.levelRefusal(action === 'row-add' ? 'add' : 'change');
@@ -88,9 +89,30 @@ export class RuntimeKeys {
     }
   }
 
+  /** The write `d` or `D` asks for on the view shown, or why there is none. */
+  private plan(kind: 'remove' | 'removeMatching'): Planned | undefined {
+    const b = this.host.browser;
+    const view = b.view;
+    const row = b.selectedRow;
+    if (view === undefined) return undefined;
+    switch (kind) {
+      case 'remove':
+        if (view.actions.remove === undefined) return { refused: `${view.name} has nothing to delete.` };
+        if (row === undefined || row.section === true) return { refused: 'No row selected.' };
+        return view.actions.remove.plan(row, b.place);
+      case 'removeMatching':
+        if (view.actions.removeMatching === undefined) return { refused: `D is for TABLES: ${view.name} has nothing to clear by filter.` };
+        return view.actions.removeMatching.plan(b.place, b.filter);
+      default: {
+        const unknown: never = kind;
+        return unknown;
+      }
+    }
+  }
+
   /** The find as it is typed: the selection moves to the first match from where it started. */
   editFind(query: string, origin: string | undefined): void {
-    const key = query === '' ? origin : (this.host.browser.find(query, origin, 1) ?? origin);
+    const key = query === '' ? origin : (findRow(this.host.browser.rows, query, origin, 1) ?? origin);
     this.host.browser.select(key);
   }
 
@@ -102,7 +124,7 @@ export class RuntimeKeys {
 
   /** Whether the search being typed matches a row (for the prompt's "no match"). */
   matches(query: string): boolean {
-    return query === '' || this.host.browser.find(query, undefined, 1) !== undefined;
+    return query === '' || findRow(this.host.browser.rows, query, undefined, 1) !== undefined;
   }
 
   /** `a` / `e`: the text is typed on the status line, then confirmed. */

@@ -1,6 +1,6 @@
 // The runtime views' rows as shown: filtered by the text typed, sorted by a column (within each section), and
 // moved through by key. Pure.
-import type { RuntimeRow, RuntimeTable } from '../views';
+import type { RuntimeColumn, RuntimeRow, RuntimeTable } from '../views';
 
 const matches = (row: RuntimeRow, needle: string): boolean => row.cells.some((c) => c.toLowerCase().includes(needle));
 
@@ -62,4 +62,14 @@ export function findRow(rows: readonly RuntimeRow[], query: string, from: string
     if (row !== undefined && matches(row, needle)) return row.key;
   }
   return undefined;
+}
+
+export type RowSort = { readonly column: number; readonly desc: boolean } | undefined;
+
+/** `>` (1) or `<` (-1) from `sort`: the next column (numbers largest first), past either end HAProxy's order; and what to say. */
+export function stepSort(columns: readonly RuntimeColumn[], sort: RowSort, step: 1 | -1): { sort: RowSort; said: string } {
+  if (columns.length === 0) return { sort, said: 'Nothing to sort yet.' };
+  const at = sort === undefined ? (step === 1 ? 0 : columns.length - 1) : sort.column + step;
+  const next = at < 0 || at >= columns.length ? undefined : { column: at, desc: columns[at]?.sort === 'number' };
+  return { sort: next, said: next === undefined ? 'Sorted as HAProxy lists them.' : `Sorted by ${columns[next.column]?.header ?? ''}${next.desc ? ', largest first' : ''}.` };
 }

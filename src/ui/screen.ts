@@ -39,6 +39,20 @@ const CLI_EDITS: Readonly<Record<string, LineEdit>> = {
 const isPrintable = (event: KeyEvent): boolean =>
   event.ch !== undefined && event.ch.length === 1 && event.ch >= ' ' && !(event.ch >= '\x7f' && event.ch <= '\x9f') && !event.ctrl && !event.meta;
 
+/**
+ * A key on a line being typed (a number, a map entry, a find or a filter): ENTER and ESC end it, BACKSPACE and
+ * Ctrl-U edit it, a key `accepts` is added. False for any other key.
+ */
+function typedKey(event: KeyEvent, text: string, accepts: (event: KeyEvent) => boolean, edit: (text: string) => void, end: (keep: boolean) => void): boolean {
+  if (event.full === 'enter') end(true);
+  else if (event.full === 'escape' || event.full === 'M-escape') end(false);
+  else if (event.full === 'backspace' || event.full === 'C-h') edit(text.slice(0, -1));
+  else if (event.full === 'C-u') edit('');
+  else if (accepts(event) && event.ch !== undefined) edit(text + event.ch);
+  else return false;
+  return true;
+}
+
 export class Screen {
   private scroll: ScrollState = initialScroll;
   private frame: Frame | undefined;
@@ -131,22 +145,13 @@ export class Screen {
       return;
     }
     if (c.overlay.kind === 'input') {
-      const { text } = c.overlay;
-      if (event.full === 'enter') c.endInput(true);
-      else if (event.full === 'escape' || event.full === 'M-escape') c.endInput(false);
-      else if (event.full === 'backspace' || event.full === 'C-h') c.editInput(text.slice(0, -1));
-      else if (event.full === 'C-u') c.editInput('');
-      else if (event.ch !== undefined && /^[0-9]$/.test(event.ch)) c.editInput(text + event.ch);
+      // A number: digits only.
+      typedKey(event, c.overlay.text, (e) => e.ch !== undefined && /^[0-9]$/.test(e.ch), (t) => c.editInput(t), (ok) => c.endInput(ok));
       return;
     }
     if (c.overlay.kind === 'text') {
       // A runtime view's entry or value: any printable text; ENTER plans it (then asks), ESC sends nothing.
-      const { text } = c.overlay;
-      if (event.full === 'enter') c.endText(true);
-      else if (event.full === 'escape' || event.full === 'M-escape') c.endText(false);
-      else if (event.full === 'backspace' || event.full === 'C-h') c.editText(text.slice(0, -1));
-      else if (event.full === 'C-u') c.editText('');
-      else if (isPrintable(event) && event.ch !== undefined) c.editText(text + event.ch);
+      typedKey(event, c.overlay.text, isPrintable, (t) => c.editText(t), (ok) => c.endText(ok));
       return;
     }
     if (c.overlay.kind === 'question') {
@@ -160,13 +165,8 @@ export class Screen {
       const find = c.overlay.kind === 'find';
       const edit = (query: string): void => (find ? c.editFind(query) : c.editFilter(query));
       const end = (keep: boolean): void => (find ? c.endFind(keep) : c.endFilter(keep));
-      const { query } = c.overlay;
-      if (event.full === 'enter') end(true);
-      else if (event.full === 'escape' || event.full === 'M-escape') end(false);
-      else if (event.full === 'backspace' || event.full === 'C-h') edit(query.slice(0, -1));
-      else if (event.full === 'C-u') edit('');
-      else if (isPrintable(event) && event.ch !== undefined) edit(query + event.ch);
-      else if (actionFor(event.full, c.keyPlace === 'cli' ? 'stats' : c.keyPlace, c.config.readOnly) !== undefined) {
+      if (typedKey(event, c.overlay.query, isPrintable, edit, end)) return;
+      if (actionFor(event.full, c.keyPlace === 'cli' ? 'stats' : c.keyPlace, c.config.readOnly) !== undefined) {
         // Any other key (an arrow, an F-key) keeps the match and does what it does.
         end(true);
         this.key(event);
